@@ -1,0 +1,16 @@
+export const GATEWAY_CODES = {
+  CONFIG_INVALID: { summary: "warden.yaml (or an environment override) is invalid." },
+  AUTH_MISSING: { summary: "The request has no bearer token." },
+  AUTH_INVALID: { summary: "The bearer token is unknown, malformed or revoked." },
+  AUTH_FORBIDDEN: { summary: "The caller's role or tenant does not allow this request." },
+  REQUEST_INVALID: { summary: "The request body or parameters do not match the endpoint's schema." },
+  REQUEST_TOO_LARGE: { summary: "The request body is larger than the gateway accepts." },
+  NOT_FOUND: { summary: "No such session, approval or route." },
+  SESSION_BUDGET_LOOSER: { summary: "A session's budgets may only tighten the policy's budgets." },
+  SESSION_CONFLICT: { summary: "The session changed concurrently too many times; retry the call." },
+  OVERLOADED: { summary: "Too many calls in flight (for the agent or the gateway); retry after the given delay." },
+  POLICY_NOT_LOADED: { summary: "The gateway has no valid policy loaded." },
+  OUTPUT_SCHEMA_MISMATCH: { summary: "A tool returned output that does not match its declared `output` schema; it was withheld." },
+  GUARD_BLOCKED: { summary: "A guardrail scanner blocked the content (a tool output, a request, or text sent to the scan endpoint)." },
+  INTERNAL: { summary: "An unexpected error; the call did not run. The correlation id finds it in the logs." },
+} as const;

@@ -1,0 +1,18 @@
+export const POLICY_CODES = {
+  POLICY_YAML_SYNTAX: { summary: "The policy file is not valid YAML." },
+  POLICY_NOT_A_MAPPING: { summary: "The policy document must be a YAML mapping at the top level." },
+  POLICY_UNSUPPORTED_VERSION: { summary: "The policy declares a version this Warden does not understand." },
+  POLICY_UNKNOWN_KEY: { summary: "A key that the policy language does not define." },
+  POLICY_WRONG_TYPE: { summary: "A value of the wrong type (string where a list is expected, and so on)." },
+  POLICY_MISSING_KEY: { summary: "A required key is missing." },
+  POLICY_INVALID_VALUE: { summary: "A value outside what the key allows (an unknown tier, a negative budget, ...)." },
+  POLICY_UNDECLARED_TOOL: { summary: "A task, role, rule, meter or rate limit names a tool that `tools` does not declare." },
+  POLICY_UNDECLARED_ROLE: { summary: "An agent names a role that `roles` does not declare." },
+  POLICY_DUPLICATE_ID: { summary: "Two rules, flows or sequences share one id." },
+  POLICY_RESERVED_ID: { summary: "A rule id uses the `warden.` prefix, which built-in checks own." },
+  POLICY_BAD_DURATION: { summary: "A duration is not of the form 500ms, 30s, 15m, 2h or 1d." },
+  POLICY_BAD_RATE: { summary: "A rate limit is not of the form N/sec, N/min, N/hour or N/day." },
+  POLICY_BAD_SCHEMA: { summary: "A tool's `args` or `output` is not a valid JSON Schema." },
+  POLICY_FILE_UNREADABLE: { summary: "The policy file could not be read." },
+  POLICY_TEST_INVALID: { summary: "A policy test file (*.test.yaml) is malformed." },
+} as const;

@@ -1,0 +1,185 @@
+// Built-in detectors: a V8 regular expression plus an optional validator (checksum, context, entropy).
+// Built-ins use V8's engine for speed; every built-in pattern is written to be linear: quantifiers are
+// bounded, and a pattern starts only at a boundary (lookbehind), so a long run of candidate characters is
+// not rescanned from every position. test/guard-redos.test.ts feeds each one adversarial input.
+// Policy-supplied patterns never come here: they go through ./re2.ts.
+import type { Finding, Severity } from "../types.js";
+
+export interface Detector {
+  type: string;
+  severity: Severity;
+  /** Base confidence; a validator may return its own. */
+  score: number;
+  /** INVARIANT: has the `g` flag (and `d` when `group` is set). */
+  re: RegExp;
+  /** Capture group holding the sensitive part (e.g. the value after `password=`). */
+  group?: number;
+  /** Accept (true / a score) or reject (false / 0) a candidate. `start` is the candidate's offset. */
+  validate?: (value: string, text: string, start: number) => boolean | number;
+  /** Prefilter: see `Gate`. Without one the pattern scans the whole text. */
+  gate?: Gate;
+}
+
+/**
+ * A prefilter for a pattern: `trigger` (global) finds something every match of the pattern contains (a
+ * literal, an `@`, a keyword), and every match lies within `reach` characters of such a hit, lookarounds
+ * included. The pattern then runs only on slices around hits, and not at all when there is none; results
+ * are the same as a scan of the whole text (see matchGated). Triggers are cached per text and shared.
+ */
+export interface Gate {
+  trigger: RegExp;
+  reach: number;
+}
+
+/** Hit offsets of each trigger in one text, computed once per text and shared by every pattern using it. */
+export class TriggerCache {
+  private readonly hits = new Map<RegExp, Int32Array>();
+  constructor(readonly text: string) {}
+  get(trigger: RegExp): Int32Array {
+    let h = this.hits.get(trigger);
+    if (h === undefined) {
+      const out: number[] = [];
+      trigger.lastIndex = 0;
+      for (let m = trigger.exec(this.text); m !== null; m = trigger.exec(this.text)) {
+        out.push(m.index);
+        if (m[0].length === 0) trigger.lastIndex++;
+      }
+      h = Int32Array.from(out);
+      this.hits.set(trigger, h);
+    }
+    return h;
+  }
+}
+
+/**
+ * Every match of `re` (global) in `text`, as a whole-text scan would find them, but scanning only the slices
+ * around gate hits. Exact when the gate holds (every match contains a trigger hit, or overlaps one, and lies
+ * within `reach` of it): a slice spans the region's hits +- 2 * reach, regions closer than that are merged, so
+ * any attempt inside a region reads the same characters it would read in the whole text, and no match exists
+ * between regions.
+ */
+export function matchGated(
+  re: RegExp,
+  text: string,
+  gate: Gate | undefined,
+  cache: TriggerCache | undefined,
+  onMatch: (m: RegExpExecArray, offset: number) => void,
+): void {
+  if (gate === undefined) {
+    scanSlice(re, text, 0, 0, text.length, onMatch);
+    return;
+  }
+  matchRegions(re, text, (cache ?? new TriggerCache(text)).get(gate.trigger), gate.reach, onMatch);
+}
+
+/** matchGated with the trigger hits (ascending offsets) already found. */
+export function matchRegions(
+  re: RegExp,
+  text: string,
+  hits: ArrayLike<number>,
+  reach: number,
+  onMatch: (m: RegExpExecArray, offset: number) => void,
+): void {
+  if (hits.length === 0) return;
+  // Small texts: one scan is cheaper than slicing.
+  if (text.length <= 4 * reach) {
+    scanSlice(re, text, 0, 0, text.length, onMatch);
+    return;
+  }
+  const R = reach;
+  let i = 0;
+  while (i < hits.length) {
+    const a = Math.max(0, (hits[i] as number) - R);
+    let last = hits[i] as number;
+    i++;
+    while (i < hits.length && (hits[i] as number) - R <= last + 3 * R) last = hits[i++] as number;
+    const b = Math.min(text.length, last + R);
+    const sliceStart = Math.max(0, a - R);
+    const sliceEnd = Math.min(text.length, b + R);
+    scanSlice(re, text.slice(sliceStart, sliceEnd), sliceStart, a - sliceStart, b - sliceStart, onMatch);
+  }
+}
+
+function scanSlice(
+  re: RegExp,
+  s: string,
+  offset: number,
+  from: number,
+  to: number,
+  onMatch: (m: RegExpExecArray, offset: number) => void,
+): void {
+  re.lastIndex = from;
+  for (let m = re.exec(s); m !== null && m.index <= to; m = re.exec(s)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    onMatch(m, offset);
+  }
+}
+
+/** Run detectors over a text; findings in text order. */
+/** Turn one regex match of a detector into a finding (its capture group, if any; its validator's verdict). */
+export function collectMatch(scanner: string, d: Detector, text: string, out: Finding[]): (m: RegExpExecArray, offset: number) => void {
+  return (m, offset) => {
+    let start = m.index + offset;
+    let end = start + m[0].length;
+    let value = m[0];
+    if (d.group !== undefined) {
+      const span = m.indices?.[d.group];
+      const g = m[d.group];
+      if (!span || g === undefined) return;
+      start = span[0] + offset;
+      end = span[1] + offset;
+      value = g;
+    }
+    const v = d.validate ? d.validate(value, text, start) : true;
+    if (v === false || v === 0) return;
+    out.push({ scanner, type: d.type, start, end, score: typeof v === "number" ? v : d.score, severity: d.severity });
+  };
+}
+
+export function runDetectors(
+  scanner: string,
+  detectors: readonly Detector[],
+  text: string,
+  cache: TriggerCache = new TriggerCache(text),
+): Finding[] {
+  const out: Finding[] = [];
+  for (const d of detectors) {
+    matchGated(d.re, text, d.gate, cache, collectMatch(scanner, d, text, out));
+  }
+  return out;
+}
+
+/** Drop findings that overlap an earlier-ranked one (rank = index of type in `priority`, unknown last). */
+export function resolveOverlaps(findings: Finding[], priority: readonly string[]): Finding[] {
+  const rank = (f: Finding): number => {
+    const i = priority.indexOf(f.type);
+    return i < 0 ? priority.length : i;
+  };
+  const sorted = [...findings].sort(
+    (a, b) => rank(a) - rank(b) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  // Kept spans are disjoint, so ordered by start they are also ordered by end: an overlap test is a binary
+  // search for the last kept span starting before f.end (linearithmic, not quadratic, on long texts).
+  const kept: Finding[] = [];
+  for (const f of sorted) {
+    let lo = 0;
+    let hi = kept.length; // first kept span with start >= f.end
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid] as Finding).start < f.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    if (prev !== undefined && prev.end > f.start) continue;
+    kept.splice(lo, 0, f);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Lower-cased text of up to `n` characters before `start` (for context words such as "born"). */
+export function before(text: string, start: number, n: number): string {
+  return text.slice(Math.max(0, start - n), start).toLowerCase();
+}

@@ -1,0 +1,36 @@
+// Content hidden from a human reader but read by the model: HTML comments, invisible styling, markdown
+// comments, zero-width runs. Hiding is not an attack by itself, so these are low findings that raise the
+// score only together with something that reads like an instruction.
+import type { Finding } from "../types.js";
+import { TriggerCache, matchGated, type Gate } from "../engine/detector.js";
+
+// Each with a prefilter (../engine/detector.ts): a literal every match contains, and a reach covering the
+// longest match. The zero-width run has no bounded length, so it is only pre-tested for one such character.
+const HIDDEN: ReadonlyArray<{ re: RegExp; gate?: Gate; pretest?: RegExp }> = [
+  { re: /<!--[\s\S]{0,20000}?-->/g, gate: { trigger: /<!--/g, reach: 20040 } },
+  {
+    re: /<(\w{1,10})[^>]{0,300}style\s{0,3}=\s{0,3}["'][^"']{0,300}(?:display\s{0,3}:\s{0,3}none|visibility\s{0,3}:\s{0,3}hidden|font-size\s{0,3}:\s{0,3}0|opacity\s{0,3}:\s{0,3}0)[^>]{0,300}>[\s\S]{0,5000}?<\/\1>/gi,
+    gate: { trigger: /style/gi, reach: 6000 },
+  },
+  { re: /^\[\/\/\]: # \([^\n]{0,2000}\)$/gm, gate: { trigger: /\[\/\/\]: # \(/g, reach: 2040 } },
+  { re: /[\u200b-\u200f\u2060-\u2064\ufeff]{8,}/g, pretest: /[\u200b-\u200f\u2060-\u2064\ufeff]/ },
+];
+
+export function hiddenSpans(text: string, scanner: string): Finding[] {
+  const out: Finding[] = [];
+  const cache = new TriggerCache(text);
+  for (const { re, gate, pretest } of HIDDEN) {
+    if (pretest !== undefined && !pretest.test(text)) continue;
+    matchGated(re, text, gate, cache, (m, offset) =>
+      out.push({
+        scanner,
+        type: "hidden_content",
+        start: m.index + offset,
+        end: m.index + offset + m[0].length,
+        score: 0.3,
+        severity: "low",
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,233 @@
+// Normalisation before injection detection: attackers hide "ignore previous instructions" behind
+// zero-width characters, bidi controls, look-alike letters (Cyrillic о for Latin o), full-width forms and
+// leetspeak (1gn0re). The folded view is what heuristics and the classifier read; `map` takes an offset in
+// the folded text back to the original so spans point at what the user sent.
+
+export interface Folded {
+  text: string;
+  /** map[i] = offset in the original of folded character i; map[text.length] = original length. */
+  map: Int32Array;
+  /** True when folding kept every character in place (ASCII input): offsets need no mapping. */
+  identity?: boolean;
+  /** map[k] without building the whole array (set by fold for non-ASCII input). */
+  at?: (k: number) => number;
+}
+
+// ASCII fast path: lower-casing keeps offsets, so the map is the identity and is only built if asked for.
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_RUN = /[\u0080-\uffff]+/g;
+// Leetspeak: a digit between letters is read as the letter it imitates ("1gn0re" -> "ignore"): a digit
+// 0 1 3 4 5 7 with no digit on either side and a letter a-z on at least one side. Replacing in place never
+// changes a later neighbour test (a replaced digit had no digit neighbours), so one scan of the input is exact.
+const LEET_CODE = new Int32Array(58);
+for (const [d, l] of [
+  ["0", "o"],
+  ["1", "i"],
+  ["3", "e"],
+  ["4", "a"],
+  ["5", "s"],
+  ["7", "t"],
+] as const)
+  LEET_CODE[d.charCodeAt(0)] = l.charCodeAt(0);
+
+function unleet(t: string): string {
+  let out = "";
+  let from = 0;
+  const n = t.length;
+  for (let k = 0; k < n; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 48 || c > 55) continue;
+    const l = LEET_CODE[c] as number;
+    if (l === 0) continue;
+    const prev = k > 0 ? t.charCodeAt(k - 1) : 0;
+    const next = k + 1 < n ? t.charCodeAt(k + 1) : 0;
+    if ((prev >= 48 && prev <= 57) || (next >= 48 && next <= 57)) continue;
+    if (!((prev >= 97 && prev <= 122) || (next >= 97 && next <= 122))) continue;
+    out += t.slice(from, k) + String.fromCharCode(l);
+    from = k + 1;
+  }
+  return from === 0 ? t : out + t.slice(from);
+}
+
+function foldAscii(text: string): Folded {
+  let t = text.toLowerCase();
+  // Same rule as the general path below; there, in-place replacement never changes a neighbour test
+  // (a replaced digit had no digit neighbours), so one regex pass over the original is equivalent.
+  t = unleet(t);
+  let map: Int32Array | undefined;
+  return {
+    text: t,
+    identity: true,
+    get map(): Int32Array {
+      if (map === undefined) {
+        map = new Int32Array(t.length + 1);
+        for (let i = 0; i <= t.length; i++) map[i] = i;
+      }
+      return map;
+    },
+  };
+}
+
+// Zero-width, joiners, bidi embeddings/overrides/isolates, soft hyphen, BOM, Mongolian vowel separator.
+function invisible(c: number): boolean {
+  return (
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff ||
+    c === 0xad ||
+    c === 0x180e ||
+    c === 0x034f
+  );
+}
+
+// Look-alikes that NFKC keeps distinct (Unicode confusables for Latin letters, the common subset).
+const CONFUSABLES: Record<string, string> = {
+  а: "a",
+  е: "e",
+  о: "o",
+  р: "p",
+  с: "c",
+  у: "y",
+  х: "x",
+  і: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ԛ: "q",
+  ԝ: "w",
+  һ: "h",
+  ӏ: "l",
+  к: "k",
+  м: "m",
+  т: "t",
+  в: "b",
+  н: "h",
+  п: "n",
+  г: "r",
+  α: "a",
+  ε: "e",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ς: "s",
+  ω: "w",
+  β: "b",
+  η: "n",
+  μ: "u",
+  ı: "i",
+  ɡ: "g",
+  ɑ: "a",
+  ℓ: "l",
+};
+
+// Folded form of one code point (NFKC, lower case, confusables), memoised: text repeats the same few
+// non-ASCII characters (quotes, dashes, accented letters). Bounded so hostile input cannot grow it.
+const FOLD_CACHE = new Map<number, string>();
+
+function foldCodePoint(cp: number): string {
+  const hit = FOLD_CACHE.get(cp);
+  if (hit !== undefined) return hit;
+  let f = String.fromCodePoint(cp).normalize("NFKC").toLowerCase();
+  f = CONFUSABLES[f] ?? f;
+  let r = "";
+  for (const c of f) r += CONFUSABLES[c] ?? c;
+  if (FOLD_CACHE.size < 8192) FOLD_CACHE.set(cp, r);
+  return r;
+}
+
+/** Fold `text` to lower-case ASCII-ish letters with invisible characters removed. Linear time. */
+export function fold(text: string): Folded {
+  if (!NON_ASCII.test(text)) return foldAscii(text);
+  // Mixed text: ASCII stretches are lower-cased in bulk (offsets kept); only the non-ASCII runs go through
+  // NFKC and the confusable table character by character. The offset map is kept as segments (a stretch
+  // that maps one-to-one, or folded characters that all come from one original character) and only
+  // expanded into a full array if someone reads `map`.
+  const segF: number[] = []; // folded start of each segment
+  const segO: number[] = []; // original offset at that start
+  const segStep: number[] = []; // 1: offsets advance with the folded text; 0: every folded char maps to segO
+  let n = 0;
+  const pieces: string[] = [];
+  const ascii = (from: number, to: number): void => {
+    if (to <= from) return;
+    pieces.push(text.slice(from, to).toLowerCase());
+    segF.push(n);
+    segO.push(from);
+    segStep.push(1);
+    n += to - from;
+  };
+  NON_ASCII_RUN.lastIndex = 0;
+  let last = 0;
+  for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
+    ascii(last, m.index);
+    const runEnd = m.index + m[0].length;
+    let run = "";
+    for (let i = m.index; i < runEnd; i++) {
+      const code = text.charCodeAt(i);
+      if (invisible(code)) continue;
+      // Surrogate pairs (mathematical alphanumerics, emoji) are folded as one code point.
+      const cp = text.codePointAt(i) as number;
+      const r = foldCodePoint(cp);
+      if (r.length > 0) {
+        segF.push(n);
+        segO.push(i);
+        segStep.push(0);
+        n += r.length;
+        run += r;
+      }
+      if (cp > 0xffff) i++;
+    }
+    pieces.push(run);
+    last = runEnd;
+  }
+  ascii(last, text.length);
+  segF.push(n);
+  segO.push(text.length);
+  segStep.push(0);
+  // Leetspeak: a digit between letters is read as the letter it imitates ("1gn0re" -> "ignore").
+  const folded = unleet(pieces.join(""));
+  const at = (k: number): number => {
+    let lo = 0;
+    let hi = segF.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((segF[mid] as number) <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    const f0 = segF[lo] as number;
+    return (segO[lo] as number) + (segStep[lo] === 1 ? k - f0 : 0);
+  };
+  let map: Int32Array | undefined;
+  return {
+    text: folded,
+    at,
+    get map(): Int32Array {
+      if (map === undefined) {
+        map = new Int32Array(n + 1);
+        for (let k = 0; k <= n; k++) map[k] = at(k);
+      }
+      return map;
+    },
+  };
+}
+
+/** Original [start, end) of folded [start, end). */
+export function unfoldSpan(f: Folded, start: number, end: number): [number, number] {
+  if (f.identity === true) return [start, Math.max(end, start + 1)];
+  if (f.at !== undefined) {
+    const s = f.at(start);
+    const lastChar = f.at(Math.max(start, end - 1));
+    const e = end > start ? f.at(end) : s;
+    return [s, Math.max(e, lastChar + 1)];
+  }
+  const s = f.map[start] ?? 0;
+  const lastChar = f.map[Math.max(start, end - 1)] ?? s;
+  const e = end > start ? (f.map[end] ?? lastChar + 1) : s;
+  return [s, Math.max(e, lastChar + 1)];
+}

@@ -1,0 +1,53 @@
+// Redaction of structured values for logs and audit records (the audit log's Redactor hook). Walks any
+// JSON value; strings are scanned for secret and PII formats, values under secret-named keys are masked
+// whole. Returns a new value; the input is never mutated.
+import type { Finding } from "./types.js";
+import { createPiiScanner } from "./pii/scanner.js";
+import { createSecretsScanner } from "./secrets/scanner.js";
+import { applyRedactions } from "./redact.js";
+
+const ALL = ["pre_request", "pre_tool", "post_tool", "post_output"] as const;
+const secrets = createSecretsScanner("secrets", ALL);
+const pii = createPiiScanner("pii", ALL, { min_score: 0.7 });
+
+// Names (lower-cased, separators removed) whose values are credentials whatever they look like.
+const SECRET_KEY =
+  /(password|passwd|passphrase|secret|apikey|privatekey|authorization|cookie|credential|accesskey|sessionkey|signingkey|bearer|token$|pin$|cvv$|ssn$)/;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
+}
+
+/** Mask secrets and PII in one string. */
+export function redactText(text: string): string {
+  if (text.length < 6) return text;
+  const found: Finding[] = [
+    ...secrets.scan(text, { checkpoint: "post_output" }),
+    ...pii.scan(text, { checkpoint: "post_output" }),
+  ];
+  return applyRedactions(text, found);
+}
+
+/**
+ * Mask secrets and PII at any depth of a JSON value. Shape-compatible with the audit log's
+ * `Redactor = (record) => record`.
+ */
+export function redactValue<T>(value: T): T {
+  return walk(value, 0) as T;
+}
+
+function walk(v: unknown, depth: number): unknown {
+  if (typeof v === "string") return redactText(v);
+  // INVARIANT: deep or cyclic values end in a mask, never in a stack overflow that skips redaction.
+  if (depth > 64) return "[REDACTED:depth]";
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    out[k] =
+      isSecretKey(k) && x !== null && x !== undefined && typeof x !== "object" && typeof x !== "boolean"
+        ? "[REDACTED:secret]"
+        : walk(x, depth + 1);
+  }
+  return out;
+}
