@@ -1,0 +1,306 @@
+// The audit log writer: redact → split → hash → append (durable) → acknowledge. Signs tree heads every
+// `headEveryRecords` records and every `headIntervalMs` while records arrive.
+import type { AuditStore, AuditRow } from "../ports/audit.js";
+import { WardenError } from "../core/errors/index.js";
+import { canonicalHeader, canonicalJson, Frontier, splitDraft, toHex, toRanges, type AuditDraft, type AuditHeader, type SignedTreeHead } from "../core/audit/index.js";
+import { nodeHasher, leafHashOf, sha256Hex } from "./hash.js";
+import { signHead, type SigningKey } from "./keys.js";
+import { defaultRedactor, type Redactor } from "./redactor.js";
+import type { HeadsFile } from "./heads-file.js";
+import { eventDraft, intentDraft, outcomeDraft, type EventInput, type IntentInput, type IntentSummary, type OutcomeInput } from "./inputs.js";
+
+export type Durability = "strict" | "group";
+
+export interface AuditLogOptions {
+  store: AuditStore;
+  key: SigningKey;
+  /** strict: one fsync per record before it is acknowledged. group: records arriving within groupWindowMs share one fsync. */
+  durability?: Durability;
+  groupWindowMs?: number;
+  groupMaxRecords?: number;
+  headEveryRecords?: number;
+  /** 0 disables the timer (tests); heads are still signed every headEveryRecords and on flush/close. */
+  headIntervalMs?: number;
+  redactor?: Redactor;
+  headsFile?: HeadsFile | null;
+  /** Epoch ms; injectable for tests. */
+  now?: () => number;
+}
+
+export interface AppendReceipt {
+  seq: number;
+  timestamp: string;
+}
+
+interface Prepared {
+  head: ReturnType<typeof splitDraft>["head"];
+  payloadText: string;
+  digest: string;
+  principal: string | null;
+}
+
+interface Waiter {
+  p: Prepared;
+  resolve: (r: AppendReceipt) => void;
+  reject: (e: unknown) => void;
+}
+
+export class AuditLog {
+  private readonly store: AuditStore;
+  private readonly key: SigningKey;
+  readonly durability: Durability;
+  private readonly windowMs: number;
+  private readonly maxBatch: number;
+  private readonly headEvery: number;
+  private readonly redactor: Redactor;
+  private readonly headsFile: HeadsFile | null;
+  private readonly now: () => number;
+  private queue: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private headTimer: ReturnType<typeof setInterval> | null = null;
+  private lastSigned: SignedTreeHead | null = null;
+  private closed = false;
+  private inflight: Promise<void> = Promise.resolve();
+  /** Intents not yet completed, so an outcome need not read its intent back from the store. */
+  private readonly openIntents = new Map<number, IntentSummary>();
+
+  private constructor(o: AuditLogOptions) {
+    this.store = o.store;
+    this.key = o.key;
+    this.durability = o.durability ?? "strict";
+    this.windowMs = o.groupWindowMs ?? 0;
+    this.maxBatch = o.groupMaxRecords ?? 5000;
+    this.headEvery = o.headEveryRecords ?? 1000;
+    this.redactor = o.redactor ?? defaultRedactor;
+    this.headsFile = o.headsFile ?? null;
+    this.now = o.now ?? Date.now;
+    const interval = o.headIntervalMs ?? 1000;
+    if (interval > 0) {
+      this.headTimer = setInterval(() => void this.signHeadIfNew().catch(() => undefined), interval);
+      this.headTimer.unref();
+    }
+  }
+
+  static async open(o: AuditLogOptions): Promise<AuditLog> {
+    const log = new AuditLog(o);
+    const heads = await o.store.heads();
+    const last = heads[heads.length - 1];
+    if (last) log.lastSigned = JSON.parse(last.json) as SignedTreeHead;
+    return log;
+  }
+
+  /** Write-ahead: durable before it resolves. If it rejects, the call must not run (fail closed). */
+  appendIntent(input: IntentInput): Promise<AppendReceipt> {
+    return this.enqueue(intentDraft(input));
+  }
+
+  async appendOutcome(intentSeq: number, outcome: OutcomeInput): Promise<AppendReceipt> {
+    const intent = this.openIntents.get(intentSeq) ?? (await this.readIntent(intentSeq));
+    const receipt = await this.enqueue(outcomeDraft(intentSeq, intent, outcome));
+    this.openIntents.delete(intentSeq);
+    return receipt;
+  }
+
+  /** Approvals, control actions, context snapshots. */
+  append(event: EventInput): Promise<AppendReceipt> {
+    return this.enqueue(eventDraft(event));
+  }
+
+  /**
+   * Retention: one purge record naming `seqs`, committed in the same transaction that deletes their payloads.
+   * INVARIANT: a payload is never deleted without a purge record that names it.
+   */
+  async appendPurge(seqs: number[], details: unknown): Promise<AppendReceipt> {
+    await this.drain();
+    const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+    const draft: AuditDraft = { ...eventDraft({ kind: "control", action: "retention_purge", details }), kind: "purge", category: "control", purged: toRanges(sorted) };
+    const [receipt] = await this.commit([this.prepare(draft)], sorted);
+    return receipt as AppendReceipt;
+  }
+
+  /** Commit everything queued, then sign a head for the current size (if it grew). */
+  async flush(): Promise<SignedTreeHead | null> {
+    await this.drain();
+    await this.signHeadIfNew();
+    return this.lastSigned;
+  }
+
+  /** Sign and store a head for the current tree, even if one exists for this size. */
+  async signHead(): Promise<SignedTreeHead> {
+    await this.drain();
+    const tail = await this.store.tail();
+    const head = this.makeHead(new Frontier(nodeHasher, tail.size, tail.frontier));
+    const json = JSON.stringify(head);
+    await this.store.putHead({ treeSize: head.tree_size, json });
+    // First writer wins per size; if a head for this size already existed, that one is the head of record.
+    const stored = (await this.store.heads()).find((h) => h.treeSize === head.tree_size);
+    if (!stored || stored.json === json) {
+      this.noteSigned(head);
+      return head;
+    }
+    this.lastSigned = JSON.parse(stored.json) as SignedTreeHead;
+    return this.lastSigned;
+  }
+
+  get latestHead(): SignedTreeHead | null {
+    return this.lastSigned;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    if (this.headTimer) clearInterval(this.headTimer);
+    this.headsFile?.close();
+  }
+
+  // ---- internals ----
+
+  private prepare(draft: AuditDraft): Prepared {
+    if (typeof draft.action !== "string" || draft.action.length === 0) throw new WardenError("AUDIT_BAD_RECORD", "a record needs a non-empty action");
+    // SECURITY: redaction happens before hashing; the digest and the stored text see only masked values.
+    const { head, payload } = splitDraft(this.redactor(draft));
+    let payloadText: string;
+    try {
+      payloadText = canonicalJson(payload);
+    } catch (err) {
+      throw new WardenError("AUDIT_BAD_RECORD", (err as Error).message, { cause: err });
+    }
+    return { head, payloadText, digest: `sha256:${sha256Hex(payloadText)}`, principal: payload.principal };
+  }
+
+  private enqueue(draft: AuditDraft): Promise<AppendReceipt> {
+    if (this.closed) return Promise.reject(new WardenError("AUDIT_CLOSED", "the audit log is closed"));
+    let p: Prepared;
+    try {
+      p = this.prepare(draft);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (this.durability === "strict") return this.commit([p]).then((r) => r[0] as AppendReceipt);
+    return new Promise<AppendReceipt>((resolve, reject) => {
+      this.queue.push({ p, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.kick(0);
+      else if (this.timer === null) this.kick(this.windowMs);
+    });
+  }
+
+  private cancelTimer(): void {
+    if (this.timer === null) return;
+    clearTimeout(this.timer);
+    clearImmediate(this.timer as unknown as NodeJS.Immediate);
+    this.timer = null;
+  }
+
+  private kick(delay: number): void {
+    this.cancelTimer();
+    // With no window, commit on the next turn of the event loop: records that arrive while a commit holds
+    // the thread (the fsync) form the next batch by themselves, so batching costs no added latency.
+    // setTimeout(0) would wait at least 1 ms.
+    if (delay <= 0) {
+      const imm = setImmediate(() => {
+        if (this.timer === marker) this.timer = null;
+        void this.runQueue();
+      });
+      const marker = imm as unknown as ReturnType<typeof setTimeout>;
+      this.timer = marker;
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.runQueue();
+    }, delay);
+  }
+
+  private runQueue(): Promise<void> {
+    // Batches are committed one after another; each caller resolves only after its own batch's fsync.
+    this.inflight = this.inflight.then(async () => {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        try {
+          const receipts = await this.commit(batch.map((w) => w.p));
+          batch.forEach((w, i) => w.resolve(receipts[i] as AppendReceipt));
+        } catch (err) {
+          for (const w of batch) w.reject(err);
+        }
+      }
+    });
+    return this.inflight;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.timer !== null) {
+      this.cancelTimer();
+    }
+    await this.runQueue();
+  }
+
+  private async commit(batch: Prepared[], purge?: number[]): Promise<AppendReceipt[]> {
+    let receipts: AppendReceipt[] = [];
+    let signed: SignedTreeHead | null = null;
+    let rows: AuditRow[] = [];
+    try {
+      await this.store.append((tail) => {
+        const f = new Frontier(nodeHasher, tail.size, tail.frontier);
+        const ts = new Date(this.now()).toISOString();
+        receipts = [];
+        rows = batch.map((p) => {
+          const seq = f.size + 1;
+          const header: AuditHeader = { v: 1, seq, timestamp: ts, ...p.head, payload_sha256: p.digest };
+          const text = canonicalHeader(header);
+          const leafHash = leafHashOf(text);
+          f.push(leafHash);
+          receipts.push({ seq, timestamp: ts });
+          const h = p.head;
+          return { seq, header: text, leafHash, payload: p.payloadText, fields: { timestamp: ts, kind: h.kind, session_id: h.session_id, agent_id: h.agent_id, tool_name: h.tool_name, verdict: h.verdict, risk_tier: h.risk_tier, tenant: h.tenant } };
+        });
+        const sinceHead = f.size - (this.lastSigned?.tree_size ?? 0);
+        signed = sinceHead >= this.headEvery ? this.makeHead(f) : null;
+        return {
+          rows,
+          tail: { size: f.size, frontier: f.subtrees },
+          ...(signed ? { heads: [{ treeSize: (signed as SignedTreeHead).tree_size, json: JSON.stringify(signed) }] } : {}),
+          ...(purge && purge.length > 0 ? { purge } : {}),
+        };
+      });
+    } catch (err) {
+      throw new WardenError("AUDIT_WRITE_FAILED", `audit record could not be made durable: ${(err as Error).message}`, { cause: err });
+    }
+    batch.forEach((p, i) => {
+      if (p.head.kind === "intent") this.openIntents.set((receipts[i] as AppendReceipt).seq, summaryOf(p));
+    });
+    if (signed) this.noteSigned(signed);
+    return receipts;
+  }
+
+  private makeHead(f: Frontier): SignedTreeHead {
+    return signHead(this.key, { tree_size: f.size, root_hash: toHex(f.root()), timestamp: new Date(this.now()).toISOString() });
+  }
+
+  private noteSigned(h: SignedTreeHead): void {
+    this.lastSigned = h;
+    this.headsFile?.append(h);
+  }
+
+  private async signHeadIfNew(): Promise<void> {
+    if (this.closed) return;
+    const tail = await this.store.tail();
+    if (tail.size === 0 || tail.size <= (this.lastSigned?.tree_size ?? 0)) return;
+    const head = this.makeHead(new Frontier(nodeHasher, tail.size, tail.frontier));
+    await this.store.putHead({ treeSize: head.tree_size, json: JSON.stringify(head) });
+    this.noteSigned(head);
+  }
+
+  private async readIntent(seq: number): Promise<IntentSummary> {
+    const row = await this.store.get(seq);
+    const h = row ? (JSON.parse(row.header) as AuditHeader) : null;
+    if (!row || !h || h.kind !== "intent") throw new WardenError("AUDIT_UNKNOWN_INTENT", `record ${seq} is not an intent in this log`);
+    const payload = row.payload ? (JSON.parse(row.payload) as { principal?: string | null }) : {};
+    return { category: h.category, tenant: h.tenant, session_id: h.session_id, agent_id: h.agent_id, tool_name: h.tool_name, verdict: h.verdict, risk_tier: h.risk_tier, rule_ids: h.rule_ids, policy_hash: h.policy_hash, correlation_id: h.correlation_id, trace_id: h.trace_id, principal: payload.principal ?? null };
+  }
+}
+
+function summaryOf(p: Prepared): IntentSummary {
+  const h = p.head;
+  return { category: h.category, tenant: h.tenant, session_id: h.session_id, agent_id: h.agent_id, tool_name: h.tool_name, verdict: h.verdict, risk_tier: h.risk_tier, rule_ids: h.rule_ids, policy_hash: h.policy_hash, correlation_id: h.correlation_id, trace_id: h.trace_id, principal: p.principal };
+}

@@ -1,0 +1,57 @@
+// Redaction before write (seed 002 §3 "what not to log"). Runs before anything is hashed or stored, so a
+// secret never enters the Merkle tree, the database, an export or a proof.
+import type { AuditDraft } from "../core/audit/index.js";
+
+/** A redactor returns a (new) draft with sensitive values masked. It must not mutate its input. */
+export type Redactor = (draft: AuditDraft) => AuditDraft;
+
+export const REDACTED = "[REDACTED]";
+
+// Key names (lower-cased, "_" and "-" removed) that carry credentials. "token" matches only at the end so
+// "max_tokens" / "tokens_used" (LLM meters) survive while "access_token" / "csrf-token" are masked.
+const CREDENTIAL_KEY = /(password|passwd|passphrase|secret|apikey|privatekey|authorization|cookie|credential|accesskey|sessionkey|signingkey|bearer|token$|pin$|cvv$|ssn$)/;
+
+// Key names repeat across records; remember the verdict (bounded, so hostile key churn cannot grow it).
+const keyCache = new Map<string, boolean>();
+
+export function isCredentialKey(key: string): boolean {
+  let v = keyCache.get(key);
+  if (v === undefined) {
+    v = CREDENTIAL_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
+    if (keyCache.size < 10_000) keyCache.set(key, v);
+  }
+  return v;
+}
+
+/** Mask every value whose key looks like a credential, at any depth. Copies only what it changes. */
+export function maskCredentialKeys(value: unknown, isSecretKey: (key: string) => boolean = isCredentialKey, depth = 0): unknown {
+  if (depth > 64 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    value.forEach((v, i) => {
+      const m = maskCredentialKeys(v, isSecretKey, depth + 1);
+      if (m !== v) (out ??= value.slice())[i] = m;
+    });
+    return out ?? value;
+  }
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const m = isSecretKey(k) && v !== null && v !== undefined ? REDACTED : maskCredentialKeys(v, isSecretKey, depth + 1);
+    if (m !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = m;
+  }
+  return out ?? value;
+}
+
+/** The default redactor: credential-like keys in every payload field. */
+export const defaultRedactor: Redactor = (d) => {
+  const tool_input = maskCredentialKeys(d.tool_input);
+  const tool_output = maskCredentialKeys(d.tool_output);
+  const details = maskCredentialKeys(d.details);
+  if (tool_input === d.tool_input && tool_output === d.tool_output && details === d.details) return d;
+  return { ...d, tool_input, tool_output, details };
+};
+
+/** Apply redactors left to right (the guardrails layer appends secret and PII format detectors). */
+export function composeRedactors(...rs: Redactor[]): Redactor {
+  return (d) => rs.reduce((acc, r) => r(acc), d);
+}

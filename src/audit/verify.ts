@@ -1,0 +1,216 @@
+// Offline verification of a whole log: recompute every leaf and the tree, check every signed head,
+// find the first bad sequence number. Reads the store only; never writes.
+import type { AuditStore } from "../ports/audit.js";
+import { Frontier, bytesEqual, toHex, treeRoot, type AuditHeader, type SignedTreeHead } from "../core/audit/index.js";
+import { leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
+import { headVerifier, type PublicKey } from "./keys.js";
+
+export type FindingKind =
+  | "missing_record"
+  | "inserted_record"
+  | "seq_mismatch"
+  | "header_invalid"
+  | "leaf_hash_mismatch"
+  | "payload_mismatch"
+  | "payload_missing"
+  | "head_root_mismatch"
+  | "head_signature_invalid"
+  | "head_beyond_log"
+  | "head_fork"
+  | "outcome_without_intent";
+
+export interface Finding {
+  /** The first sequence number affected. */
+  seq: number;
+  kind: FindingKind;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Records found in the log. */
+  size: number;
+  first_bad_seq: number | null;
+  findings: Finding[];
+  /** Intents with no outcome: calls that may have run, or crashed between intent and outcome. Reported, not failures. */
+  open_intents: number[];
+  heads_checked: number;
+  /** Largest tree size covered by a head that verified. */
+  signed_size: number;
+  /** Records after the last verified head (appended since, or forged after it: only a later head can tell). */
+  unsigned_tail: number;
+  purged: number;
+  key_id: string | null;
+  key_pinned: boolean;
+  warnings: string[];
+}
+
+export interface VerifyOptions {
+  store: AuditStore;
+  /** Key given with --key: heads must be signed by it. */
+  pinnedKey?: PublicKey | null;
+  /** The data directory's own key, used when none is pinned. */
+  localKey?: PublicKey | null;
+  /** Heads from outside the database: heads.ndjson, a witness, --since-head. */
+  externalHeads?: SignedTreeHead[];
+  /** A head saved earlier: the log must still extend it. */
+  sinceHead?: SignedTreeHead | null;
+  onProgress?: (done: number, total: number) => void;
+  batchSize?: number;
+  /** Stop collecting after this many findings (the first one is what matters). */
+  maxFindings?: number;
+}
+
+export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
+  const key = o.pinnedKey ?? o.localKey ?? null;
+  const verifies = key ? headVerifier(key) : null;
+  const findings: Finding[] = [];
+  const warnings: string[] = [];
+  const max = o.maxFindings ?? 100;
+  const add = (f: Finding): void => {
+    if (findings.length < max) findings.push(f);
+  };
+
+  // ---- heads: collect, check signatures, detect forks ----
+  const all: SignedTreeHead[] = [...(await o.store.heads()).map((h) => JSON.parse(h.json) as SignedTreeHead), ...(o.externalHeads ?? []), ...(o.sinceHead ? [o.sinceHead] : [])];
+  const bySize = new Map<number, SignedTreeHead[]>();
+  const badSig: SignedTreeHead[] = [];
+  for (const h of all) {
+    if (verifies && !verifies(h)) {
+      badSig.push(h);
+      continue;
+    }
+    const list = bySize.get(h.tree_size) ?? [];
+    if (!list.some((x) => x.root_hash === h.root_hash)) list.push(h);
+    bySize.set(h.tree_size, list);
+  }
+  if (!key) warnings.push("no public key: head signatures were not checked (pass --key)");
+  else if (!o.pinnedKey) warnings.push(`key not pinned: heads checked against the data directory's own key ${key.keyId}; pass --key to pin it`);
+  const sizes = [...bySize.keys()].sort((a, b) => a - b);
+  for (const s of sizes) {
+    const list = bySize.get(s) as SignedTreeHead[];
+    if (list.length > 1) add({ seq: s, kind: "head_fork", message: `two validly signed heads for size ${s} with different roots (${list.map((h) => h.root_hash.slice(0, 16)).join(", ")}): the log was rewritten` });
+  }
+  const headAt = new Map<number, SignedTreeHead>(sizes.map((s) => [s, (bySize.get(s) as SignedTreeHead[])[0] as SignedTreeHead]));
+
+  // ---- records ----
+  const tail = await o.store.tail();
+  const total = tail.size;
+  const f = new Frontier(nodeHasher);
+  const missingPayload: number[] = [];
+  const purged = new Set<number>();
+  const openIntents = new Set<number>();
+  let prevClaim = 0;
+  let lastGoodHead = 0;
+  let duplicateAt: number | null = null;
+  // Root mismatches are placed after the scan: a head only says "something in start..size changed";
+  // a precise finding inside that range (a bad digest, a missing seq) names the record.
+  const rootMismatches: { start: number; size: number }[] = [];
+  const checkHeadsAt = (size: number): void => {
+    const h = headAt.get(size);
+    if (!h) return;
+    if (toHex(f.root()) === h.root_hash) lastGoodHead = size;
+    else rootMismatches.push({ start: lastGoodHead + 1, size });
+  };
+  checkHeadsAt(0);
+  for await (const batch of o.store.scan(1, Number.MAX_SAFE_INTEGER, o.batchSize ?? 2000)) {
+    for (const row of batch) {
+      const pos = f.size + 1;
+      if (row.seq !== pos) {
+        add({ seq: pos, kind: "missing_record", message: `record ${pos}${row.seq - 1 > pos ? `..${row.seq - 1}` : ""} is missing (next stored record is ${row.seq})` });
+        // Keep the positions aligned with stored seqs so later checks still name real records.
+        while (f.size + 1 < row.seq) {
+          f.push(nodeHasher.empty());
+          checkHeadsAt(f.size);
+        }
+      }
+      const seq = row.seq;
+      let h: AuditHeader | null = null;
+      try {
+        h = JSON.parse(row.header) as AuditHeader;
+      } catch {
+        add({ seq, kind: "header_invalid", message: `record ${seq}: header is not JSON` });
+      }
+      const leaf = leafHashOf(row.header);
+      if (!bytesEqual(leaf, row.leafHash)) add({ seq, kind: "leaf_hash_mismatch", message: `record ${seq}: header does not match its stored leaf hash (a field was modified)` });
+      if (h) {
+        if (h.seq !== seq) {
+          if (h.seq === prevClaim && duplicateAt === null) duplicateAt = seq;
+          add({ seq, kind: "seq_mismatch", message: `record at position ${seq} says it is record ${String(h.seq)}: records were inserted, removed or reordered` });
+        }
+        prevClaim = h.seq;
+        if (row.payload === null) missingPayload.push(seq);
+        else if (`sha256:${sha256Hex(row.payload)}` !== h.payload_sha256) add({ seq, kind: "payload_mismatch", message: `record ${seq}: payload does not match the digest in its header (the payload was modified)` });
+        if (h.kind === "intent") openIntents.add(seq);
+        else if (h.kind === "outcome" && h.intent_seq !== null) {
+          if (openIntents.has(h.intent_seq)) openIntents.delete(h.intent_seq);
+          else add({ seq, kind: "outcome_without_intent", message: `record ${seq}: outcome for ${h.intent_seq}, which is not an open intent before it` });
+        } else if (h.kind === "purge" && Array.isArray(h.purged)) {
+          for (const [a, b] of h.purged) for (let s = a; s <= b && s < seq; s++) purged.add(s);
+        }
+      }
+      f.push(leaf);
+      checkHeadsAt(f.size);
+    }
+    o.onProgress?.(f.size, total);
+  }
+  const size = f.size;
+  if (total > size) add({ seq: size + 1, kind: "missing_record", message: `the log's own state says ${total} records but only ${size} are stored: records ${size + 1}..${total} are missing` });
+  for (const s of sizes) {
+    if (s > size) add({ seq: size + 1, kind: "head_beyond_log", message: `a head is signed for ${s} records but the log has ${size}: records ${size + 1}..${s} were removed (truncated)` });
+  }
+  for (const h of badSig) {
+    const before = sizes.filter((s) => s < h.tree_size && s <= size).pop() ?? 0;
+    add({ seq: Math.min(before, lastGoodHead) + 1, kind: "head_signature_invalid", message: `the head for size ${h.tree_size} (key_id ${h.key_id}) is not signed by ${key?.keyId ?? "?"}: records up to ${h.tree_size} are not vouched for` });
+  }
+  for (const s of missingPayload) {
+    if (!purged.has(s)) add({ seq: s, kind: "payload_missing", message: `record ${s}: payload is gone but no purge record names it (deleted outside retention)` });
+  }
+  if (duplicateAt !== null) await diagnoseInsertion(o.store, duplicateAt, sizes, headAt, add);
+  const first = rootMismatches[0];
+  if (first) {
+    const precise = findings.filter((x) => x.seq >= first.start && x.seq <= first.size).map((x) => x.seq);
+    const seq = precise.length > 0 ? Math.min(...precise) : first.start;
+    const more = rootMismatches.length > 1 ? ` (and ${rootMismatches.length - 1} later head(s))` : "";
+    add({ seq, kind: "head_root_mismatch", message: `records ${first.start}..${first.size} do not match the head signed for size ${first.size}${more}: a record in that range was changed, removed, inserted or reordered` });
+  }
+
+  findings.sort((a, b) => a.seq - b.seq);
+  const signedSize = Math.max(0, ...sizes.filter((s) => s <= lastGoodHead));
+  const unsigned = Math.max(0, size - signedSize);
+  if (unsigned > 0) warnings.push(`${unsigned} record(s) after the last signed head (size ${signedSize}) are not yet covered by a signature`);
+  if (openIntents.size > 0) warnings.push(`${openIntents.size} intent(s) without an outcome: ${[...openIntents].slice(0, 10).join(", ")}${openIntents.size > 10 ? ", …" : ""}`);
+  return {
+    ok: findings.length === 0,
+    size,
+    first_bad_seq: findings[0]?.seq ?? null,
+    findings,
+    open_intents: [...openIntents],
+    heads_checked: all.length,
+    signed_size: signedSize,
+    unsigned_tail: unsigned,
+    purged: purged.size,
+    key_id: key?.keyId ?? null,
+    key_pinned: Boolean(o.pinnedKey),
+    warnings,
+  };
+}
+
+/**
+ * Two consecutive records claim the same seq (p-1 and p). Either p-1 was inserted before the original, or
+ * p is a copy. Dropping the inserted one must reproduce the first signed head covering p-1; that tells which.
+ */
+async function diagnoseInsertion(store: AuditStore, p: number, sizes: number[], headAt: Map<number, SignedTreeHead>, add: (f: Finding) => void): Promise<void> {
+  const size = sizes.find((s) => s >= p - 1);
+  if (size === undefined) return;
+  const head = headAt.get(size) as SignedTreeHead;
+  const leaves = await store.leafHashes(1, size + 1).catch(() => null);
+  if (!leaves) return;
+  for (const drop of [p - 1, p]) {
+    const kept = leaves.filter((_, i) => i !== drop - 1);
+    if (toHex(treeRoot(nodeHasher, kept, size)) === head.root_hash) {
+      add({ seq: drop, kind: "inserted_record", message: `record at position ${drop} was inserted: without it the records match the head signed for size ${size}` });
+      return;
+    }
+  }
+}
