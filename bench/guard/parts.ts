@@ -1,0 +1,65 @@
+// Where the time goes (issue 8 speed work): each built-in scanner, and the injection layers, alone over the
+// same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3).
+//   node --import tsx bench/guard/parts.ts [--data ../shared/data]
+import {
+  DEFAULT_DATA_DIR,
+  bipiaEmails,
+  credsweeperFiles,
+  garakJailbreaks,
+  presidioSentences,
+} from "../../src/cli/commands/eval/data.js";
+import { createInjectionScanner } from "../../src/core/guard/injection/scanner.js";
+import { createPiiScanner } from "../../src/core/guard/pii/scanner.js";
+import { createSecretsScanner } from "../../src/core/guard/secrets/scanner.js";
+import { createOutputScanner } from "../../src/core/guard/output/scanner.js";
+import { fold } from "../../src/core/guard/injection/normalize.js";
+import { scoreWindows } from "../../src/core/guard/injection/model.js";
+import { shippedModel } from "../../src/core/guard/injection/shipped.js";
+import { decodeRuns } from "../../src/core/guard/injection/decode.js";
+
+const args = process.argv.slice(2);
+const data = args.includes("--data") ? (args[args.indexOf("--data") + 1] as string) : DEFAULT_DATA_DIR;
+const parts = [
+  ...bipiaEmails(data),
+  ...presidioSentences(data).map((s) => s.text),
+  ...credsweeperFiles(data).map((f) => f.text.slice(0, 4000)),
+  ...garakJailbreaks(data).inthewild.slice(0, 100),
+];
+let mixed = "";
+for (let i = 0; mixed.length < 10 * 1024 * 1024; i++) mixed += (parts[i % parts.length] as string) + "\n";
+mixed = mixed.slice(0, 10 * 1024 * 1024);
+const model = shippedModel();
+const folded = fold(mixed).text;
+const cases: Array<[string, () => unknown]> = [
+  [
+    "injection (all layers)",
+    () => createInjectionScanner("i", ["post_tool"]).scan(mixed, { checkpoint: "post_tool" }),
+  ],
+  ["  fold", () => fold(mixed)],
+  ["  classifier windows", () => model && scoreWindows(model, folded)],
+  [
+    "  heuristics only",
+    () =>
+      createInjectionScanner("i", ["post_tool"], { classifier: false, decode: false }).scan(mixed, {
+        checkpoint: "post_tool",
+      }),
+  ],
+  ["  decode runs", () => decodeRuns(mixed)],
+  ["secrets", () => createSecretsScanner("s", ["post_tool"]).scan(mixed, { checkpoint: "post_tool" })],
+  ["pii", () => createPiiScanner("p", ["post_tool"]).scan(mixed, { checkpoint: "post_tool" })],
+  ["output", () => createOutputScanner("o", ["post_output"]).scan(mixed, { checkpoint: "post_output" })],
+];
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+for (const [name, f] of cases) {
+  if (only && !name.includes(only)) continue;
+  f();
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  console.log(
+    `${name.padEnd(26)} ${(mixed.length / 1048576 / (best / 1000)).toFixed(1).padStart(7)} MB/s  ${best.toFixed(0)} ms`,
+  );
+}
