@@ -59,11 +59,15 @@ function putHeader(db: Database.Database, seq: number, h: AuditHeader, rehash: b
   else db.prepare("UPDATE audit_records SET header = ? WHERE seq = ?").run(text, seq);
 }
 
-/** Recompute audit_state from the rows (an attacker covering their tracks). */
+/** Recompute the tree-state checkpoints stored with the heads from the rows (an attacker covering their tracks). */
 function fixState(db: Database.Database): void {
-  const f = new Frontier(nodeHasher);
-  for (const r of db.prepare("SELECT leaf_hash FROM audit_records ORDER BY seq").all() as { leaf_hash: Buffer }[]) f.push(r.leaf_hash);
-  db.prepare("UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1").run(f.size, Buffer.concat(f.subtrees));
+  const leaves = (db.prepare("SELECT leaf_hash FROM audit_records ORDER BY seq").all() as { leaf_hash: Buffer }[]).map((r) => r.leaf_hash);
+  const put = db.prepare("UPDATE audit_heads SET frontier = ? WHERE tree_size = ?");
+  for (const { tree_size } of db.prepare("SELECT tree_size FROM audit_heads").all() as { tree_size: number }[]) {
+    const f = new Frontier(nodeHasher);
+    for (const l of leaves.slice(0, tree_size)) f.push(l);
+    put.run(tree_size <= leaves.length ? Buffer.concat(f.subtrees) : null, tree_size);
+  }
 }
 
 describe("audit verify: the pristine log", () => {
@@ -144,7 +148,7 @@ describe("audit verify: tamper classes", () => {
     const payload = JSON.stringify({ approval: null, context_hash: null, details: null, llm_reasoning: "forged", principal: null, tool_input: { amount: 1 }, tool_output: null });
     const forged: AuditHeader = { ...header(c.db, 32), seq: 33, kind: "intent", intent_seq: null, status: null, payload_sha256: `sha256:${sha256Hex(payload)}` };
     const text = canonicalHeader(forged);
-    c.db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload, ts, kind) VALUES (?, ?, ?, ?, ?, ?)").run(33, text, Buffer.from(leafHashOf(text)), payload, forged.timestamp, "intent");
+    c.db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES (?, ?, ?, ?)").run(33, text, Buffer.from(leafHashOf(text)), payload);
     fixState(c.db);
     c.db.close();
     const r = await verify(c.dir);

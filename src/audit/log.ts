@@ -251,8 +251,7 @@ export class AuditLog {
           const leafHash = leafHashOf(text);
           f.push(leafHash);
           receipts.push({ seq, timestamp: ts });
-          const h = p.head;
-          return { seq, header: text, leafHash, payload: p.payloadText, fields: { timestamp: ts, kind: h.kind, session_id: h.session_id, agent_id: h.agent_id, tool_name: h.tool_name, verdict: h.verdict, risk_tier: h.risk_tier, tenant: h.tenant } };
+          return { seq, header: text, leafHash, payload: p.payloadText };
         });
         const sinceHead = f.size - (this.lastSigned?.tree_size ?? 0);
         signed = sinceHead >= this.headEvery ? this.makeHead(f) : null;

@@ -1,55 +1,91 @@
-import type { AuditAppendPlan, AuditIndexFields, AuditQuery, AuditRow, AuditStore, AuditTail, StoredHead } from "../../ports/audit.js";
+import type { AuditAppendPlan, AuditQuery, AuditRow, AuditStore, AuditTail, StoredHead } from "../../ports/audit.js";
 import { WardenError } from "../../core/errors/index.js";
+import { Frontier, type MerkleHasher } from "../../core/audit/index.js";
+import { nodeHasher } from "../../audit/hash.js";
+import { AuditIndex, type RawAuditRow } from "./audit-index.js";
 import type { Db } from "./open.js";
 import type Database from "better-sqlite3";
 
+type RawRow = RawAuditRow;
+
 const HASH_LEN = 32;
+/** Rows per multi-row INSERT: one statement step instead of one per row (4 parameters each). */
+const CHUNK = 64;
+/** Start an index catch-up (after the append, off its transaction) once this many rows are unindexed. */
+const INDEX_LAG = 2048;
 
-interface RawRow {
-  seq: number;
-  header: string;
-  leaf_hash: Buffer;
-  payload: string | null;
-}
-
-/** The audit log's rows, heads and tail in SQLite. Each append is one IMMEDIATE transaction = one WAL fsync. */
+/**
+ * The audit log's rows and heads in SQLite. Each append is one IMMEDIATE transaction = one WAL fsync, and
+ * writes only the record rows (plus a head every so often): no tree-state row and no secondary index, so a
+ * strict-mode commit touches one or two pages.
+ *
+ * The tail (size and compact-range nodes) is derived: max(seq) inside the write lock, and the frontier
+ * from this process's last append, or else from the checkpoint stored with the latest head plus the leaf
+ * hashes after it (records another process appended meanwhile).
+ */
 export class SqliteAuditStore implements AuditStore {
-  private readonly insert: Database.Statement;
-  private readonly readTail: Database.Statement;
-  private readonly writeTail: Database.Statement;
+  private readonly insertOne: Database.Statement;
+  private readonly insertMany: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly checkpoint: Database.Statement;
   private readonly insertHead: Database.Statement;
   private readonly purgeOne: Database.Statement;
   private readonly getOne: Database.Statement;
   private readonly range: Database.Statement;
   private readonly hashes: Database.Statement;
   private readonly appendTx: Database.Transaction<(build: (tail: AuditTail) => AuditAppendPlan) => AuditTail>;
+  private readonly index: AuditIndex;
+  /** The tail after this process's last append (or tail read). Checked against max(seq) before use. */
+  private cached: AuditTail | null = null;
+  private catchUpQueued = false;
+  /** The index watermark as last seen by this process. */
+  private lastMark = 0;
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(
-      "INSERT INTO audit_records (seq, header, leaf_hash, payload, ts, kind, session_id, agent_id, tool_name, verdict, risk_tier, tenant) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    );
-    this.readTail = db.prepare("SELECT size, frontier FROM audit_state WHERE id = 1");
-    this.writeTail = db.prepare("INSERT INTO audit_state (id, size, frontier) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier");
-    this.insertHead = db.prepare("INSERT OR IGNORE INTO audit_heads (tree_size, json) VALUES (?, ?)");
+  constructor(
+    private readonly db: Db,
+    private readonly hasher: MerkleHasher = nodeHasher,
+  ) {
+    const values = (n: number): string => Array.from({ length: n }, () => "(?,?,?,?)").join(",");
+    this.insertOne = db.prepare(`INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES ${values(1)}`);
+    this.insertMany = db.prepare(`INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES ${values(CHUNK)}`);
+    this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS m FROM audit_records");
+    this.checkpoint = db.prepare("SELECT tree_size, frontier FROM audit_heads WHERE frontier IS NOT NULL AND tree_size <= ? ORDER BY tree_size DESC LIMIT 1");
+    this.insertHead = db.prepare("INSERT OR IGNORE INTO audit_heads (tree_size, json, frontier) VALUES (?, ?, ?)");
     this.purgeOne = db.prepare("UPDATE audit_records SET payload = NULL WHERE seq = ?");
     this.getOne = db.prepare("SELECT seq, header, leaf_hash, payload FROM audit_records WHERE seq = ?");
     this.range = db.prepare("SELECT seq, header, leaf_hash, payload FROM audit_records WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?");
     this.hashes = db.prepare("SELECT seq, leaf_hash FROM audit_records WHERE seq >= ? AND seq <= ? ORDER BY seq");
+    this.index = new AuditIndex(db);
     this.appendTx = db.transaction((build: (tail: AuditTail) => AuditAppendPlan) => {
       const tail = this.tailSync();
       const plan = build(tail);
-      if (plan.tail.size !== tail.size + plan.rows.length) throw new WardenError("STORE_INVALID_ARGUMENT", "new tail size does not match the rows appended");
-      let expect = tail.size + 1;
-      for (const r of plan.rows) {
-        // INVARIANT: seqs are dense and in order; the PRIMARY KEY also refuses duplicates.
-        if (r.seq !== expect) throw new WardenError("STORE_INVALID_ARGUMENT", `append out of order: expected seq ${expect}, got ${r.seq}`);
-        expect += 1;
-        const f = r.fields ?? fieldsOf(r.header);
-        this.insert.run(r.seq, r.header, r.leafHash, r.payload, f.timestamp, f.kind, f.session_id, f.agent_id, f.tool_name, f.verdict, f.risk_tier, f.tenant);
+      const rows = plan.rows;
+      if (plan.tail.size !== tail.size + rows.length) throw new WardenError("STORE_INVALID_ARGUMENT", "new tail size does not match the rows appended");
+      // INVARIANT: seqs are dense and in order; the PRIMARY KEY also refuses duplicates.
+      rows.forEach((r, i) => {
+        if (r.seq !== tail.size + i + 1) throw new WardenError("STORE_INVALID_ARGUMENT", `append out of order: expected seq ${tail.size + i + 1}, got ${r.seq}`);
+      });
+      let i = 0;
+      if (rows.length >= CHUNK) {
+        const args: unknown[] = new Array(CHUNK * 4);
+        for (; i + CHUNK <= rows.length; i += CHUNK) {
+          for (let j = 0; j < CHUNK; j++) {
+            const r = rows[i + j] as AuditRow;
+            args[4 * j] = r.seq;
+            args[4 * j + 1] = r.header;
+            args[4 * j + 2] = r.leafHash;
+            args[4 * j + 3] = r.payload;
+          }
+          this.insertMany.run(args);
+        }
+      }
+      for (; i < rows.length; i++) {
+        const r = rows[i] as AuditRow;
+        this.insertOne.run(r.seq, r.header, r.leafHash, r.payload);
       }
       for (const s of plan.purge ?? []) this.purgeOne.run(s);
-      for (const h of plan.heads ?? []) this.insertHead.run(h.treeSize, h.json);
-      this.writeTail.run(plan.tail.size, Buffer.concat(plan.tail.frontier));
+      // The checkpoint: a head for the new size carries the frontier, so a later open need not refold the tree.
+      for (const h of plan.heads ?? []) this.insertHead.run(h.treeSize, h.json, h.treeSize === plan.tail.size ? Buffer.concat(plan.tail.frontier) : null);
       return plan.tail;
     });
   }
@@ -60,25 +96,56 @@ export class SqliteAuditStore implements AuditStore {
 
   /** Synchronous append, for the log's strict mode: no event-loop turn between the write and its acknowledgement. */
   appendSync(build: (tail: AuditTail) => AuditAppendPlan): AuditTail {
+    let tail: AuditTail;
     try {
-      return this.appendTx.immediate(build);
+      tail = this.appendTx.immediate(build);
     } catch (err) {
+      // The transaction rolled back: what this process remembers may be ahead of the database.
+      this.cached = null;
       if (err instanceof WardenError || !isSqliteError(err)) throw err;
       throw new WardenError("STORE_UNAVAILABLE", `audit append failed: ${(err as Error).message}`, { cause: err });
     }
+    this.cached = { size: tail.size, frontier: tail.frontier.slice() };
+    this.scheduleCatchUp(tail.size);
+    return tail;
   }
 
   async tail(): Promise<AuditTail> {
     return this.tailSync();
   }
 
+  /** Index lag is bounded: after an append, once INDEX_LAG rows are unindexed, catch up on a later turn. */
+  private scheduleCatchUp(size: number): void {
+    if (this.catchUpQueued || size - this.lastMark < INDEX_LAG) return;
+    this.catchUpQueued = true;
+    setImmediate(() => {
+      this.catchUpQueued = false;
+      if (!this.db.open) return;
+      try {
+        this.index.catchUp();
+        this.lastMark = this.index.watermark();
+      } catch {
+        // Busy (another process holds the lock) or failing: derived data, the next append retries.
+      }
+    });
+  }
+
   private tailSync(): AuditTail {
-    const t = this.readTail.get() as { size: number; frontier: Buffer } | undefined;
-    if (!t) return { size: 0, frontier: [] };
-    if (t.frontier.length % HASH_LEN !== 0) throw new WardenError("STORE_CORRUPT", "audit_state.frontier is not a list of 32-byte hashes");
-    const frontier: Uint8Array[] = [];
-    for (let i = 0; i < t.frontier.length; i += HASH_LEN) frontier.push(new Uint8Array(t.frontier.subarray(i, i + HASH_LEN)));
-    return { size: t.size, frontier };
+    const size = (this.maxSeq.get() as { m: number }).m;
+    let c = this.cached;
+    if (c && c.size > size) c = null; // rows vanished (truncated outside Warden): start again from a checkpoint
+    if (!c) {
+      const cp = this.checkpoint.get(size) as { tree_size: number; frontier: Buffer } | undefined;
+      c = cp ? { size: cp.tree_size, frontier: splitFrontier(cp.frontier) } : { size: 0, frontier: [] };
+    }
+    if (c.size < size) {
+      // Records appended by another process (or since the checkpoint): fold their stored leaf hashes.
+      const f = new Frontier(this.hasher, c.size, c.frontier);
+      for (const h of this.leafHashesSync(c.size + 1, size)) f.push(h);
+      c = { size: f.size, frontier: f.subtrees };
+    }
+    this.cached = c;
+    return { size: c.size, frontier: c.frontier.slice() };
   }
 
   async get(seq: number): Promise<AuditRow | null> {
@@ -97,13 +164,18 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async leafHashes(from: number, to: number): Promise<Uint8Array[]> {
+    return this.leafHashesSync(from, to);
+  }
+
+  private leafHashesSync(from: number, to: number): Uint8Array[] {
     const rows = this.hashes.all(from, to) as { seq: number; leaf_hash: Buffer }[];
     if (rows.length !== Math.max(0, to - from + 1)) throw new WardenError("STORE_NOT_FOUND", `audit records ${from}..${to} are not all stored`);
     return rows.map((r) => new Uint8Array(r.leaf_hash));
   }
 
   async putHead(head: StoredHead): Promise<void> {
-    this.insertHead.run(head.treeSize, head.json);
+    const c = this.cached;
+    this.insertHead.run(head.treeSize, head.json, c && c.size === head.treeSize ? Buffer.concat(c.frontier) : null);
   }
 
   async heads(): Promise<StoredHead[]> {
@@ -111,31 +183,8 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async query(q: AuditQuery): Promise<AuditRow[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const eq = (col: string, v: string | undefined): void => {
-      if (v === undefined) return;
-      where.push(`${col} = ?`);
-      args.push(v);
-    };
-    eq("session_id", q.session_id);
-    eq("agent_id", q.agent_id);
-    eq("tool_name", q.tool_name);
-    eq("verdict", q.verdict);
-    eq("risk_tier", q.risk_tier);
-    eq("kind", q.kind);
-    eq("tenant", q.tenant);
-    const cmp = (sql: string, v: string | number | undefined): void => {
-      if (v === undefined) return;
-      where.push(sql);
-      args.push(v);
-    };
-    cmp("ts >= ?", q.since);
-    cmp("ts <= ?", q.until);
-    cmp("seq > ?", q.after);
-    const sql = `SELECT seq, header, leaf_hash, payload FROM audit_records ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY seq${q.limit !== undefined ? " LIMIT ?" : ""}`;
-    if (q.limit !== undefined) args.push(q.limit);
-    return (this.db.prepare(sql).all(...args) as RawRow[]).map(toRow);
+    this.index.catchUpAll();
+    return this.index.query(q).map(toRow);
   }
 
   async close(): Promise<void> {}
@@ -145,10 +194,11 @@ function toRow(r: RawRow): AuditRow {
   return { seq: r.seq, header: r.header, leafHash: new Uint8Array(r.leaf_hash), payload: r.payload };
 }
 
-function fieldsOf(header: string): AuditIndexFields {
-  const h = JSON.parse(header) as Record<string, unknown>;
-  const s = (k: string): string | null => (typeof h[k] === "string" ? (h[k] as string) : null);
-  return { timestamp: s("timestamp") ?? "", kind: s("kind") ?? "", session_id: s("session_id"), agent_id: s("agent_id"), tool_name: s("tool_name"), verdict: s("verdict"), risk_tier: s("risk_tier"), tenant: s("tenant") };
+function splitFrontier(b: Buffer): Uint8Array[] {
+  if (b.length % HASH_LEN !== 0) throw new WardenError("STORE_CORRUPT", "audit_heads.frontier is not a list of 32-byte hashes");
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < b.length; i += HASH_LEN) out.push(new Uint8Array(b.subarray(i, i + HASH_LEN)));
+  return out;
 }
 
 function isSqliteError(err: unknown): boolean {

@@ -1,16 +1,14 @@
 // The one SQLite schema. Migrations are additive and keyed by PRAGMA user_version.
 // INVARIANT: audit headers are immutable once written; only `payload` may become NULL (retention purge).
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export const SCHEMA_V1 = `
-CREATE TABLE IF NOT EXISTS audit_records (
+// Derived data: query filters, filled lazily from the headers (see audit-index.ts). Never read by verify.
+const AUDIT_INDEX = `
+CREATE TABLE IF NOT EXISTS audit_index (
   seq INTEGER PRIMARY KEY,
-  header TEXT NOT NULL,
-  leaf_hash BLOB NOT NULL,
-  payload TEXT,
-  ts TEXT NOT NULL,
-  kind TEXT NOT NULL,
+  ts TEXT,
+  kind TEXT,
   session_id TEXT,
   agent_id TEXT,
   tool_name TEXT,
@@ -18,18 +16,26 @@ CREATE TABLE IF NOT EXISTS audit_records (
   risk_tier TEXT,
   tenant TEXT
 );
-CREATE INDEX IF NOT EXISTS audit_records_ts ON audit_records (ts);
-CREATE INDEX IF NOT EXISTS audit_records_session ON audit_records (session_id);
-CREATE INDEX IF NOT EXISTS audit_records_agent ON audit_records (agent_id);
-CREATE TABLE IF NOT EXISTS audit_state (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  size INTEGER NOT NULL,
-  frontier BLOB NOT NULL
+CREATE INDEX IF NOT EXISTS audit_index_ts ON audit_index (ts);
+CREATE INDEX IF NOT EXISTS audit_index_session ON audit_index (session_id);
+CREATE INDEX IF NOT EXISTS audit_index_agent ON audit_index (agent_id);
+CREATE INDEX IF NOT EXISTS audit_index_tool ON audit_index (tool_name);
+`;
+
+/** The whole schema, for a new database. */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit_records (
+  seq INTEGER PRIMARY KEY,
+  header TEXT NOT NULL,
+  leaf_hash BLOB NOT NULL,
+  payload TEXT
 );
 CREATE TABLE IF NOT EXISTS audit_heads (
   tree_size INTEGER PRIMARY KEY,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  frontier BLOB
 );
+${AUDIT_INDEX}
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   value TEXT NOT NULL,
@@ -67,4 +73,27 @@ CREATE TABLE IF NOT EXISTS control (
   value TEXT NOT NULL,
   revision INTEGER NOT NULL
 );
+`;
+
+/**
+ * Version 1 → 2 (audit append path): each commit wrote the record, three secondary-index pages and an
+ * `audit_state` row. Now a commit writes only the record row; the tree state is recovered from the
+ * checkpoint stored with each head plus the leaf hashes after it, and query filters live in `audit_index`,
+ * filled lazily.
+ */
+export const MIGRATE_V1_TO_V2 = `
+DROP INDEX IF EXISTS audit_records_ts;
+DROP INDEX IF EXISTS audit_records_session;
+DROP INDEX IF EXISTS audit_records_agent;
+ALTER TABLE audit_records DROP COLUMN ts;
+ALTER TABLE audit_records DROP COLUMN kind;
+ALTER TABLE audit_records DROP COLUMN session_id;
+ALTER TABLE audit_records DROP COLUMN agent_id;
+ALTER TABLE audit_records DROP COLUMN tool_name;
+ALTER TABLE audit_records DROP COLUMN verdict;
+ALTER TABLE audit_records DROP COLUMN risk_tier;
+ALTER TABLE audit_records DROP COLUMN tenant;
+DROP TABLE IF EXISTS audit_state;
+ALTER TABLE audit_heads ADD COLUMN frontier BLOB;
+${AUDIT_INDEX}
 `;
