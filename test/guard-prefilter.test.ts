@@ -114,8 +114,10 @@ describe("prefilters give whole-text results", () => {
       for (const d of gated) {
         const got: string[] = [];
         matchGated(d.re, t, d.gate, undefined, (m, o) => got.push(`${m.index + o}:${m[0]}`));
-        // The date-of-birth gate keeps only dates near a context word (the only ones its validator accepts).
-        const want = whole(d.re, t).filter((x) => d.type !== "date_of_birth" || got.includes(x));
+        // The date-of-birth and Google client-secret gates keep only candidates near a context word or a
+        // client id (the only ones their validators accept).
+        const contextual = d.type === "date_of_birth" || d.type === "google_client_secret";
+        const want = whole(d.re, t).filter((x) => !contextual || got.includes(x));
         expect(got, d.type).toEqual(want);
       }
   });

@@ -48,3 +48,59 @@ describe("pii: phone numbers in prose", () => {
     "IBAN GB82 WEST 1234 5698 7654 33 (bad checksum)",
   ])("not %s", (t) => expect(types(pii, t)).not.toContain("phone"));
 });
+
+// Formats from the vendors' and tools' documentation (not from the evaluation data). Several rules may cover the
+// same value (the highest-priority one is reported): the test asks that the value is found.
+describe("secrets: documented formats and credential syntax", () => {
+  const covered = (text: string, value: string): boolean => {
+    const at = text.indexOf(value);
+    return sec
+      .scan(text, { checkpoint: "post_tool" })
+      .some((f) => f.start <= at && f.end >= at + value.length);
+  };
+  it.each([
+    ["NRII-aB3dEfGh1jKlMn0pQrSt_vWxYz012345", "NRII-aB3dEfGh1jKlMn0pQrSt_vWxYz012345"],
+    ["license_key: 0123456789abcdef0123456789abcdef0123NRAL", "0123456789abcdef0123456789abcdef0123NRAL"],
+    [
+      "3MVG9lKcPoNINVBIPJjdw1J9LLM82HnFVVX19KY1uA5mu0QqLWL6ZJUjC4Lq8uY",
+      "3MVG9lKcPoNINVBIPJjdw1J9LLM82HnFVVX19KY1uA5mu0QqLWL6ZJUjC4Lq8uY",
+    ],
+    [
+      "id 123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com",
+      "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com",
+    ],
+    [
+      '{"web": {"client_id": "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com", "x": "Xk29dLq7wPzR4mN8bV2cT6yQ"}}',
+      "Xk29dLq7wPzR4mN8bV2cT6yQ",
+    ],
+    ["curl -X POST -u deploy:Xk29dLq7wP https://ci.example.com/api", "Xk29dLq7wP"],
+    ["curl --user=deploy:Xk29dLq7wP https://ci.example.com/api", "Xk29dLq7wP"],
+    ["curl --oauth2-bearer Xk29dLq7wPzR4mN8 https://api.example.com", "Xk29dLq7wPzR4mN8"],
+    ["curl -H 'Authorization: Basic ZGVwbG95Olhr' https://api.example.com", "ZGVwbG95Olhr"],
+    ['curl -H "X-Api-Key: 9f8e7d6c5b4a3f2e1d0c" https://api.example.com', "9f8e7d6c5b4a3f2e1d0c"],
+    ['SALT = "q8Zr2kL1"', "q8Zr2kL1"],
+    ["byte[] salt = {0x1f, 0x2e, 0x3d, 0x4c, 0x5b, 0x6a, 0x79, 0x88};", "0x1f, 0x2e"],
+    ["assets at my-bucket.s3.amazonaws.com/logo.png", "my-bucket.s3.amazonaws.com"],
+  ])("%s", (text, value) => {
+    expect(covered(text, value)).toBe(true);
+  });
+
+  it.each([
+    "api: https://api.example.com/v1",
+    "Authorization: required",
+    "curl -u user https://example.com",
+    "the salt: fine",
+  ])("not %s", (t) => expect(types(sec, t)).toEqual([]));
+});
+
+describe("pii: phone extensions and trunk prefixes", () => {
+  it.each([
+    "call 555-010-0199x1234",
+    "dial 1-800-555-0199",
+    "office 001-212-555-0199 ext. 42",
+    "my cell is 555 0132.",
+  ])("%s", (t) => expect(types(pii, t)).toContain("phone"));
+  it.each(["Suite 370 3911 Fourth Avenue", "Apt. 117 5720 Skoanveien"])("not %s", (t) =>
+    expect(types(pii, t)).not.toContain("phone"),
+  );
+});

@@ -26,7 +26,9 @@ function cardScore(v: string): number {
   if (d.length < 12 || d.length > 19 || !luhnValid(d)) return 0;
   // 12-digit numbers are cards only in the Maestro ranges; otherwise too many ids pass Luhn by chance.
   if (d.length === 12 && !/^(50|5[6-9]|6\d)/.test(d)) return 0;
-  if (/^(\d)\1+$/.test(d)) return 0;
+  // Major industry identifier 0 is not issued to payment cards (ISO/IEC 7812); such runs are phone numbers
+  // with a 00 international prefix, or ids.
+  if (/^(\d)\1+$/.test(d) || d[0] === "0") return 0;
   return /^(4|5[1-5]|2[2-7]|3[47]|3[068]|6|1800|2131|35)/.test(d) ? 0.95 : 0.8;
 }
 
@@ -97,9 +99,13 @@ export const PII_DETECTORS: readonly Detector[] = [
     type: "phone",
     severity: "medium",
     score: 0.7,
-    // Optional +country code, optional (area), then 2-4 digit groups joined by one separator.
-    re: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?![\w-]|\.\d)/g,
-    validate: (v, text, start) => {
+    // Optional +country code (or a bare trunk/country digit group: 1-800-…, 001-…), optional (area), then
+    // 2-4 digit groups joined by one separator, then an optional extension (x123, ext. 123), the E.123 and
+    // NANP ways of writing one.
+    re: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|\d{1,3}[.-]|\d{1,2} (?=\())?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,5})?(?![\w-]|\.\d)/gi,
+    validate: (raw, text, start) => {
+      const ext = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,5}$/i.exec(raw);
+      const v = ext ? raw.slice(0, ext.index) : raw;
       const d = digitsOf(v);
       if (d.length < 7 || d.length > 15) return false;
       // Dates (2021-03-04, 12.05.1990) and decimals are not phone numbers.
@@ -109,8 +115,8 @@ export const PII_DETECTORS: readonly Detector[] = [
       // A number running into a colon is a time or a port (2000-04-16 11:30, 10 12:45).
       if (text.charCodeAt(start + v.length) === 58) return false;
       const intl = v.startsWith("+") || v.startsWith("(");
-      const nanp = /^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$/.test(v);
-      if (intl || nanp) return 0.85;
+      const nanp = /^(\+?1[ .-]?|00?1[ .-])?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$/.test(v);
+      if (intl || nanp || ext) return 0.85;
       if (PHONE_CONTEXT.test(before(text, start, 40))) return 0.75;
       // Without context: digits in three or more groups, or a trunk prefix (leading 0) before a separator,
       // are how phone numbers are written in prose; a bare pair of groups is more often an id or amount.
@@ -119,7 +125,12 @@ export const PII_DETECTORS: readonly Detector[] = [
       if (/^\d{3}-\d{2}-\d{4}$/.test(v) || /[A-Z0-9]{4} $/.test(text.slice(Math.max(0, start - 5), start)))
         return 0.55;
       if (/^[$€£¥]/.test(before(text, start, 2).trim().slice(-1))) return 0.55;
-      return groups >= 3 || /^0\d{1,4}[ .-]/.test(v) ? 0.65 : 0.55;
+      // A NANP local number (555-0132, 555 0132) is written that way, unless a capitalised word follows: then
+      // it is a unit and house number before a street name ("Suite 370 3911 Fourth Avenue").
+      const local =
+        /^\d{3}[ .-]\d{4}$/.test(v) &&
+        !/^ (?:[A-Z][a-z]|\p{Lu}\p{Ll})/u.test(text.slice(start + raw.length, start + raw.length + 3));
+      return groups >= 3 || /^0\d{1,4}[ .-]/.test(v) || local ? 0.65 : 0.55;
     },
   },
   {

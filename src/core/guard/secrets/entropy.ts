@@ -32,8 +32,12 @@ const CODE_REF =
  * `strict` (for generic names such as `key` or `token`) demands a random-looking value; password-like
  * names accept shorter human-chosen values.
  */
+// A URL, a path or an e-mail address after a secret-named key (`api: https://…`, `key_file: /etc/…`) names
+// where a secret lives, not the secret.
+const LOCATION = /^(?:[a-z][a-z0-9+.-]{1,20}:\/\/|\.{0,2}\/[\w.-]+\/|~\/|[\w.+-]+@[\w-]+\.[\w.-]+$)/i;
+
 export function secretValueScore(v: string, strict: boolean): number {
-  if (v.length < 4 || PLACEHOLDER.test(v) || CODE_REF.test(v)) return 0;
+  if (v.length < 4 || PLACEHOLDER.test(v) || CODE_REF.test(v) || LOCATION.test(v)) return 0;
   const h = shannonEntropy(v);
   const k = classes(v);
   if (strict) {

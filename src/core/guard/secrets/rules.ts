@@ -103,8 +103,31 @@ export const PROVIDER_RULES: readonly Detector[] = [
     "discord_webhook",
     /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,80}/g,
   ),
-  prov("newrelic_key", /(?<![A-Za-z0-9])NR(?:AK|AA|II|JS|RA|SP)-[A-Za-z0-9]{19,32}(?![A-Za-z0-9])/g),
-  prov("salesforce_token", /(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,}/g),
+  // New Relic's documented key kinds: user (NRAK), admin (NRAA), Insights insert/query (NRII/NRIQ), browser
+  // (NRJS), REST (NRRA), synthetics (NRSP), and ingest license keys (40 characters ending in NRAL).
+  prov(
+    "newrelic_key",
+    /(?<![A-Za-z0-9])NR(?:AK|AA|II|IQ|JS|RA|SP|AL)-[A-Za-z0-9_-]{19,64}(?![A-Za-z0-9_-])|(?<![A-Za-z0-9])[A-Fa-f0-9]{36}NRAL(?![A-Za-z0-9])/g,
+  ),
+  // Salesforce: a session/access token is the 15- or 18-character org id (00D...), `!`, then the opaque part;
+  // connected-app consumer keys start with 3MVG9 and refresh tokens with 5Aep861.
+  prov(
+    "salesforce_token",
+    /(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,400}|(?<![A-Za-z0-9])(?:3MVG9|5Aep861)[A-Za-z0-9._]{40,200}(?![A-Za-z0-9._])/g,
+  ),
+  // Google OAuth client ids (documented shape: project number, 32 characters, .apps.googleusercontent.com).
+  prov(
+    "google_oauth_client_id",
+    /(?<![A-Za-z0-9])\d{6,16}-[a-z0-9]{32}\.apps\.googleusercontent\.com/g,
+    "medium",
+  ),
+  // Cloud resource endpoints that name a bucket or database (low severity: recon value, not a credential).
+  prov(
+    "aws_s3_bucket",
+    /(?<![A-Za-z0-9.-])[a-z0-9][a-z0-9.-]{1,62}\.s3(?:[.-][a-z0-9-]{2,20})?\.amazonaws\.com|(?<![A-Za-z0-9.-])[a-z0-9][a-z0-9.-]{1,62}\.s3-website[.-](?:eu|ap|us|ca|sa|cn|me|af)-[a-z]{2,10}-\d/g,
+    "low",
+  ),
+  prov("firebase_domain", /(?<![A-Za-z0-9.-])[a-z0-9][a-z0-9.-]{1,62}\.firebase(?:io|app)\.com/g, "low"),
   prov("wechat_app_id", /(?<![A-Za-z0-9])wx[a-f0-9]{16}(?![A-Za-z0-9])/g, "medium"),
   prov("slack_app_token", /(?<![A-Za-z0-9])xapp-\d-[A-Z0-9]{9,11}-\d{10,13}-[a-f0-9]{60,64}/g),
   prov("bedrock_key", /(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/]{100,200}={0,2}/g),
@@ -149,7 +172,13 @@ export const PROVIDER_RULES: readonly Detector[] = [
 const PASSWORD_NAMES =
   "pass(?:word|wd|phrase|wrd)?|pas(?:wd|wrd|word)|ps{1,2}wo?r?d|psswo?rd|pwd|pw|passcode|pin";
 const GENERIC_NAMES =
-  "secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|auth|credentials?|key|salt|nonce|otp|signature|cookie";
+  "secret|token|api[_-]?key|apikey|api|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|auth|credentials?|key|otp|signature|cookie";
+// Values that are random by construction but often shorter or plainer than an API key (CredSweeper's Salt and
+// Nonce keywords): accepted from 6 characters when they mix character classes.
+const SALT_NAMES = "salt|nonce|pepper|seed|iv";
+
+// `Authorization: Basic dXNlcjpwYXNz`: the scheme word is not the secret, the credential after it is.
+const AUTH_SCHEMES = "(?:[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest|[Bb]ot|SSWS)";
 
 // `password: String = "…"` (Scala, Kotlin, TypeScript, Python annotations): an optional type between the
 // name and the assignment.
@@ -186,11 +215,74 @@ export const KEYED_RULES: readonly Detector[] = [
     severity: "critical",
     score: 0.85,
     re: new RegExp(
-      `(?:${GENERIC_NAMES})[A-Za-z0-9_.-]{0,40}["'\\])]{0,2}${TYPE_ANNOTATION}\\s{0,3}(?::=|=>|[:=]|\\s(?:is\\s{1,3})?)\\s{0,3}\\\\?["'\`]?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{8,500})`,
+      `(?:${GENERIC_NAMES})[A-Za-z0-9_.-]{0,40}["'\\])]{0,2}${TYPE_ANNOTATION}\\s{0,3}(?::=|=>|[:=]|\\s(?:is\\s{1,3})?)\\s{0,3}\\\\?["'\`]?(?:${AUTH_SCHEMES}\\s{1,3})?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{8,500})`,
       "dgi",
     ),
     group: 1,
     validate: (v, text, start) => keyedScore(v, text, start, true),
+  },
+  {
+    type: "salt_assignment",
+    severity: "high",
+    score: 0.8,
+    re: new RegExp(
+      `(?<![A-Za-z])(?:${SALT_NAMES})(?![a-z])[A-Za-z0-9_.-]{0,30}["'\\])]{0,2}\\s{0,3}(?::=|=>|[:=])\\s{0,3}[bru]?["'\`]?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{6,200})`,
+      "dgi",
+    ),
+    group: 1,
+    validate: (v) => {
+      const s = secretValueScore(v, false);
+      return s >= 0.85 || (v.length >= 12 && s > 0) ? Math.max(s, 0.8) : 0;
+    },
+  },
+  {
+    type: "secret_byte_array",
+    severity: "high",
+    score: 0.8,
+    // Key material written as a byte array: `Secret: []byte{333, 9, 100, …}`, `#define AESKEY {0x35, 0x34, …}`,
+    // `byte[] salt = {…}`, `key = bytes([…])`. Eight or more numeric elements after a secret-named key.
+    re: new RegExp(
+      `(?:${PASSWORD_NAMES}|${GENERIC_NAMES}|${SALT_NAMES})[A-Za-z0-9_]{0,30}["'\\]]{0,2}\\s{0,3}(?:[:=]|\\[\\])?\\s{0,3}(?:\\[\\]byte|new\\s{1,3}byte\\[\\]|bytes\\(|bytearray\\(|\\(byte\\[\\]\\))?\\s{0,3}[\\[{(]\\s{0,3}((?:(?:0x[0-9A-Fa-f]{1,2}|\\d{1,3})\\s{0,3},[\\s\\\\]{0,8}){7,256}(?:0x[0-9A-Fa-f]{1,2}|\\d{1,3}))`,
+      "dgi",
+    ),
+    group: 1,
+  },
+  {
+    type: "http_auth_header",
+    severity: "critical",
+    score: 0.85,
+    // An HTTP credential header, raw or in `curl -H '…'`: Authorization (any scheme), API-key, token, secret,
+    // session and cookie headers. Group 1 is the credential after the optional scheme word.
+    re: new RegExp(
+      `(?<![A-Za-z0-9-])(?:(?:proxy-)?authorization|x-[a-z0-9-]{0,30}(?:token|key|secret|auth|signature|session|password)[a-z0-9-]{0,30}|api-?key|cookie)["']?\\s{0,3}:\\s{0,3}(?:${AUTH_SCHEMES}\\s{1,3}|(?:negotiate|ntlm|hmac|aws4-hmac-sha256)\\s{1,3})?([^\\s"'\`]{6,2000})`,
+      "dgi",
+    ),
+    group: 1,
+    validate: (v) => secretValueScore(v.replace(/[;,]$/, ""), false),
+  },
+  {
+    type: "curl_credential",
+    severity: "critical",
+    score: 0.85,
+    // curl's credential options: -u/--user and --proxy-user `user:password`, --oauth2-bearer TOKEN,
+    // --pass PHRASE, -E/--cert FILE:PASSWORD.
+    re: /(?<![\w-])(?:(?:-u|--user|-U|--proxy-user)(?:\s{1,3}|=)?["']?[^\s:"'@/]{1,64}:|(?:--oauth2-bearer|--pass|--proxy-pass)(?:\s{1,3}|=)["']?|(?:-E|--cert)\s{1,3}["']?[^\s:"']{1,200}:)([^\s"'@]{3,200})/dg,
+    group: 1,
+    validate: (v) => secretValueScore(v, false),
+  },
+  {
+    type: "google_client_secret",
+    severity: "critical",
+    score: 0.85,
+    // The pre-2021 Google OAuth client secret (24 URL-safe characters) has no prefix: only next to a client id.
+    re: /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{24}(?![A-Za-z0-9_/+=.-])/g,
+    gate: { trigger: /\.apps\.googleusercontent\.com/g, reach: 700 },
+    validate: (v, text, start) =>
+      /\d/.test(v) &&
+      /[A-Za-z]/.test(v) &&
+      text.slice(Math.max(0, start - 600), start + 624).includes(".apps.googleusercontent.com")
+        ? secretValueScore(v, true)
+        : 0,
   },
   {
     type: "sql_password",
@@ -250,6 +342,11 @@ export const SECRET_PRIORITY: readonly string[] = [
   "powershell_secure_string",
   "xml_password",
   "cli_password",
+  "curl_credential",
+  "http_auth_header",
+  "salt_assignment",
+  "secret_byte_array",
+  "google_client_secret",
   "bearer_token",
 ];
 
@@ -336,8 +433,11 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number }
   azure_client_secret: { lits: ["Q~"], reach: 80 },
   azure_api_key: { lits: ["JQQJ9"], reach: 140 },
   discord_webhook: { lits: ["discord"], reach: 200 },
-  newrelic_key: { lits: ["NRAK-", "NRAA-", "NRII-", "NRJS-", "NRRA-", "NRSP-"], reach: 60 },
-  salesforce_token: { lits: ["00D"], reach: Infinity },
+  newrelic_key: { lits: ["NRAK-", "NRAA-", "NRII-", "NRIQ-", "NRJS-", "NRRA-", "NRSP-", "NRAL"], reach: 80 },
+  salesforce_token: { lits: ["00D", "3MVG9", "5Aep861"], reach: 440 },
+  google_oauth_client_id: { lits: [".apps.googleusercontent.com"], reach: 80 },
+  aws_s3_bucket: { lits: [".s3.", ".s3-"], reach: 140 },
+  firebase_domain: { lits: [".firebaseio.com", ".firebaseapp.com"], reach: 100 },
   wechat_app_id: { lits: ["wx"], reach: 40 },
   slack_app_token: { lits: ["xapp-"], reach: 140 },
   bedrock_key: { lits: ["ABSK"], reach: 240 },
