@@ -1,7 +1,7 @@
 // Offline verification of a whole log: recompute every leaf and the tree, check every signed head,
 // find the first bad sequence number. Reads the store only; never writes.
 import type { AuditStore } from "../ports/audit.js";
-import { Frontier, bytesEqual, toHex, treeRoot, type AuditHeader, type SignedTreeHead } from "../core/audit/index.js";
+import { Frontier, bytesEqual, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
 import { leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
 import { headVerifier, type PublicKey } from "./keys.js";
 
@@ -128,14 +128,18 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
         }
       }
       const seq = row.seq;
-      let h: AuditHeader | null = null;
-      try {
-        h = JSON.parse(row.header) as AuditHeader;
-      } catch {
-        add({ seq, kind: "header_invalid", message: `record ${seq}: header is not JSON` });
-      }
       const leaf = leafHashOf(row.header);
-      if (!bytesEqual(leaf, row.leafHash)) add({ seq, kind: "leaf_hash_mismatch", message: `record ${seq}: header does not match its stored leaf hash (a field was modified)` });
+      const leafOk = bytesEqual(leaf, row.leafHash);
+      if (!leafOk) add({ seq, kind: "leaf_hash_mismatch", message: `record ${seq}: header does not match its stored leaf hash (a field was modified)` });
+      // The fast reader only for a header that hashes to its stored leaf (see header-fields.ts); else full JSON.
+      let h: HeaderFields | null = leafOk ? readHeaderFields(row.header) : null;
+      if (!h) {
+        try {
+          h = JSON.parse(row.header) as AuditHeader;
+        } catch {
+          add({ seq, kind: "header_invalid", message: `record ${seq}: header is not JSON` });
+        }
+      }
       if (h) {
         if (h.seq !== seq) {
           if (h.seq === prevClaim && duplicateAt === null) duplicateAt = seq;
@@ -143,7 +147,7 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
         }
         prevClaim = h.seq;
         if (row.payload === null) missingPayload.push(seq);
-        else if (`sha256:${sha256Hex(row.payload)}` !== h.payload_sha256) add({ seq, kind: "payload_mismatch", message: `record ${seq}: payload does not match the digest in its header (the payload was modified)` });
+        else if (!digestMatches(h.payload_sha256, sha256Hex(row.payload))) add({ seq, kind: "payload_mismatch", message: `record ${seq}: payload does not match the digest in its header (the payload was modified)` });
         if (h.kind === "intent") openIntents.add(seq);
         else if (h.kind === "outcome" && h.intent_seq !== null) {
           if (openIntents.has(h.intent_seq)) openIntents.delete(h.intent_seq);
@@ -196,6 +200,11 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
     key_pinned: Boolean(o.pinnedKey),
     warnings,
   };
+}
+
+/** `claimed` is "sha256:" + hex; compared without building the prefixed string per record. */
+function digestMatches(claimed: unknown, hex: string): boolean {
+  return typeof claimed === "string" && claimed.length === 7 + hex.length && claimed.startsWith("sha256:") && claimed.endsWith(hex);
 }
 
 /**

@@ -19,5 +19,6 @@ export {
   type RecordKind,
   type RetentionCategory,
 } from "./record.js";
+export { readHeaderFields, type HeaderFields } from "./header-fields.js";
 export { HEAD_VERSION, HEAD_SIGNING_PREFIX, headSigningText, parseSignedHead, type TreeHead, type SignedTreeHead } from "./head.js";
 export { PROOF_VERSION, checkProof, pathToHex, type InclusionProofDoc, type ConsistencyProofDoc, type ProofDoc, type ProofCheck, type ProofCheckDeps } from "./proof.js";
