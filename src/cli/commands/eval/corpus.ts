@@ -119,15 +119,43 @@ export function plantAll(attacks: readonly Attack[], contexts: readonly string[]
   return out;
 }
 
+/**
+ * Benign requests planted into clean emails: the same question or task that is harmless as a user's own
+ * message is an injection when it arrives inside a tool's output (BIPIA's task-switch threat). These give
+ * the classifier positives that differ in topic from BIPIA's categories, so it learns the shape of a
+ * request to the assistant rather than the topics of the training attacks. Each request goes into
+ * `perRequest` emails, chosen by index so the set is fixed.
+ */
+export function plantedRequests(
+  requests: readonly string[],
+  emails: readonly string[],
+  perRequest: number,
+): PlantedDoc[] {
+  const out: PlantedDoc[] = [];
+  if (emails.length === 0) return out;
+  requests.forEach((r, j) => {
+    for (let k = 0; k < Math.min(perRequest, emails.length); k++) {
+      const ctx = emails[(j * 7 + k * 3) % emails.length] as string;
+      for (const position of POSITIONS) {
+        const p = plant(ctx, r, position);
+        out.push({ text: p.text, attack: [p.start, p.end], family: "text", category: "request", position });
+      }
+    }
+  });
+  return out;
+}
+
 /** Training documents from the train side only. */
 export function trainingDocs(
   c: Pick<
     InjectionCorpus,
     "trainAttacks" | "trainEmails" | "trainPresidio" | "codeNegatives" | "requestNegatives"
   >,
+  requestPlants = 10,
 ): TrainDoc[] {
   return [
     ...plantAll(c.trainAttacks, c.trainEmails),
+    ...plantedRequests(c.requestNegatives, c.trainEmails, requestPlants),
     ...c.trainEmails.map((text) => ({ text, attack: null })),
     ...c.trainPresidio.map((text) => ({ text, attack: null })),
     ...c.codeNegatives.map((text) => ({ text, attack: null })),

@@ -1,7 +1,7 @@
 // The linear injection model: weights over hashed features, a bias, and the window layout it was
-// trained with. Scoring normalises a window's sum by sqrt(feature count), exactly as training does.
+// trained with. Scoring normalises a segment's sum by sqrt(feature count), exactly as training does.
 import { base64ToBytes, bytesToBase64 } from "../engine/base64.js";
-import { forEachFeature, windows } from "./features.js";
+import { FeatureSink, aloneBucket, featurize, forEachSegment } from "./features.js";
 
 export interface LinearModel {
   bits: number;
@@ -82,7 +82,7 @@ export interface WindowScore {
   p: number;
 }
 
-/** Probability of injection for every window of a folded text, in one pass. */
+/** Probability of injection for every segment of a folded text, in one pass. */
 export function scoreWindows(m: LinearModel, folded: string): WindowScore[] {
   const out: WindowScore[] = [];
   forEachWindow(m, folded, (start, end, p) => {
@@ -91,137 +91,54 @@ export function scoreWindows(m: LinearModel, folded: string): WindowScore[] {
   return out;
 }
 
-/** `emit(start, end, p)` for every window of a folded text, in order, without building window objects. */
+// One scratch for the scanner's calls (the core is single-threaded per isolate and featurize is not
+// reentrant): no allocation per call once it has grown to the largest text seen.
+const SCRATCH = new FeatureSink();
+
+/**
+ * `emit(start, end, p)` for every segment of a folded text (features.ts), in order. With quantised weights
+ * (the shipped form) the pass sums integers; otherwise it uses the float weights (reference path).
+ */
 export function forEachWindow(
   m: LinearModel,
   folded: string,
   emit: (start: number, end: number, p: number) => void,
 ): void {
-  if (m.q !== undefined && m.scale !== undefined && m.window % m.stride === 0) {
-    scoreWindowsFast(m, folded, emit);
-    return;
-  }
-  for (const w of scoreWindowsSlow(m, folded)) emit(w.start, w.end, w.p);
-}
-
-function scoreWindowsSlow(m: LinearModel, folded: string): WindowScore[] {
+  const sink = SCRATCH;
   const n = folded.length;
-  const sum = new Float64Array(n + 1);
-  const cnt = new Int32Array(n + 1);
-  const w = m.weights;
-  forEachFeature(folded, m.bits, (pos, b) => {
-    sum[pos + 1]! += w[b] as number;
-    cnt[pos + 1]!++;
-  });
-  for (let i = 1; i <= n; i++) {
-    sum[i]! += sum[i - 1] as number;
-    cnt[i]! += cnt[i - 1] as number;
-  }
-  return windows(n, m.window, m.stride).map(([s, e]) => {
-    const c = (cnt[e] as number) - (cnt[s] as number);
-    const z = m.bias + ((sum[e] as number) - (sum[s] as number)) / Math.sqrt(Math.max(1, c));
-    return { start: s, end: e, p: sigmoid(z) };
-  });
-}
-
-const FNV = 0x811c9dc5;
-const PRIME = 0x01000193;
-
-/**
- * The same features as forEachFeature (features.ts; test/guard-scanners.test.ts checks the two agree), hashed
- * inline over char codes with integer weights, keeping prefix sums only at window boundaries (multiples of
- * the stride, and n - window): no closure call, no substring, no per-character arrays.
- */
-function scoreWindowsFast(
-  m: LinearModel,
-  t: string,
-  emit: (start: number, end: number, p: number) => void,
-): void {
-  const n = t.length;
-  const q = m.q as Int8Array;
-  const bits = m.bits;
-  const mask = (1 << bits) - 1;
-  const shift = 32 - bits;
-  const stride = m.stride;
-  const W = m.window;
-  const nb = Math.floor(n / stride) + 1;
-  const bs = new Float64Array(nb + 1); // integer sums, may pass 2^31 on long texts
-  const bc = new Int32Array(nb + 1);
-  const tail = n - W; // start of the last window (when n > W)
-  let tailS = 0;
-  let tailC = 0;
-  let S = 0;
-  let C = 0;
-  let wordHash = FNV;
-  let prevWord = 0;
-  let inWord = false;
-  let c1 = 0; // previous char codes: i-1 .. i-4
-  let c2 = 0;
-  let c3 = 0;
-  let c4 = 0;
-  for (let i = 0; i < n; i++) {
-    if (i % stride === 0) {
-      const b = i / stride;
-      bs[b] = S;
-      bc[b] = C;
-    }
-    if (i === tail) {
-      tailS = S;
-      tailC = C;
-    }
-    const c = t.charCodeAt(i);
-    if (i >= 2) {
-      let h = Math.imul(FNV ^ 0x33 ^ c, PRIME);
-      h = Math.imul(h ^ c1, PRIME);
-      h = Math.imul(h ^ c2, PRIME);
-      S += q[(h ^ (h >>> 15) ^ 2) & mask] as number;
-      C++;
-      if (i >= 3) {
-        h = Math.imul(h ^ c3, PRIME);
-        S += q[(h ^ (h >>> 15) ^ 3) & mask] as number;
-        C++;
-        if (i >= 4) {
-          h = Math.imul(h ^ c4, PRIME);
-          S += q[(h ^ (h >>> 15) ^ 4) & mask] as number;
-          C++;
-        }
-      }
-    }
-    const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c >= 0xc0;
-    if (w) {
-      wordHash = Math.imul((inWord ? wordHash : FNV ^ 0x77) ^ c, PRIME);
-      inWord = true;
-    }
-    if (inWord && (!w || i === n - 1)) {
-      const u = (wordHash ^ (wordHash >>> 13)) >>> 0;
-      S += q[(Math.imul(u, 0x9e3779b1) >>> shift) & mask] as number;
-      C++;
-      if (prevWord !== 0) {
-        S += q[((Math.imul(prevWord ^ u, 0x85ebca6b) ^ 0x5bd1e995) >>> shift) & mask] as number;
-        C++;
-      }
-      prevWord = u;
-      inWord = false;
-    }
-    c4 = c3;
-    c3 = c2;
-    c2 = c1;
-    c1 = c;
-  }
-  const scale = m.scale as number;
-  const bias = m.bias;
-  const win = (s: number, sumS: number, cntS: number, e: number, sumE: number, cntE: number): void => {
-    const z = bias + ((sumE - sumS) * scale) / Math.sqrt(Math.max(1, cntE - cntS));
-    emit(s, e, sigmoid(z));
-  };
-  if (n <= W) {
-    win(0, 0, 0, n, S, C);
+  if (m.q !== undefined && m.scale !== undefined) {
+    const q = m.q;
+    sink.q = q;
+    featurize(folded, m.bits, sink);
+    const scale = m.scale;
+    forEachSegment(sink, n, (s, e, sum, cnt, outside) => {
+      const a = aloneBucket(m.bits, outside);
+      const z =
+        m.bias + (sum * scale) / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (q[a] as number) * scale : 0);
+      emit(s, e, sigmoid(z));
+    });
     return;
   }
-  for (let s = 0; s + W < n; s += stride) {
-    const a = s / stride;
-    const b = (s + W) / stride;
-    win(s, bs[a] as number, bc[a] as number, s + W, bs[b] as number, bc[b] as number);
+  sink.q = null;
+  featurize(folded, m.bits, sink);
+  const pos = sink.pos;
+  const bucket = sink.bucket;
+  const w = m.weights;
+  // Prefix sums over recorded features, read at segment ends.
+  const segs: Array<[number, number, number]> = [];
+  forEachSegment(sink, n, (s, e, _sum, _cnt, outside) => segs.push([s, e, outside]));
+  let k = 0;
+  for (const [s, e, outside] of segs) {
+    const a = aloneBucket(m.bits, outside);
+    while (k < sink.nfeat && (pos[k] as number) < s) k++;
+    let sum = 0;
+    let cnt = 0;
+    while (k < sink.nfeat && (pos[k] as number) < e) {
+      sum += w[bucket[k] as number] as number;
+      cnt++;
+      k++;
+    }
+    const z = m.bias + sum / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (w[a] as number) : 0);
+    emit(s, e, sigmoid(z));
   }
-  win(tail, tailS, tailC, n, S, C);
 }

@@ -1,4 +1,4 @@
-// The layered injection scanner (seed 004 layers 1 and 5): normalise, match heuristics, score windows with
+// The layered injection scanner (seed 004 layers 1 and 5): normalise, match heuristics, score segments with
 // the linear classifier, and do the same inside decoded base64/hex runs. The text's injection score is the
 // strongest signal; findings are the spans whose score passes the threshold.
 import type { Checkpoint, Finding, ScanContext, Scanner } from "../types.js";

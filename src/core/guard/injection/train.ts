@@ -1,7 +1,7 @@
 // Deterministic training of the linear injection model: logistic loss, L2, AdaGrad steps, samples visited
 // in a seeded order. Same data + same options => bit-identical weights (a test checks it).
 import { mulberry32, shuffled } from "../eval/prng.js";
-import { featureList, windowCounts, windows } from "./features.js";
+import { MAX_SEGMENT, aloneBucket, featureList, windowCounts } from "./features.js";
 import type { LinearModel } from "./model.js";
 
 export interface TrainDoc {
@@ -18,19 +18,22 @@ export interface TrainOptions {
   lr: number;
   l2: number;
   seed: number;
-  /** Clean windows kept per document (all positive windows are kept). */
+  /** Clean segments kept per planted document (all positive segments are kept). */
   negPerDoc: number;
+  /** Segments kept per clean document. */
+  negCleanDoc: number;
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
   bits: 16,
-  window: 256,
-  stride: 64,
+  window: MAX_SEGMENT,
+  stride: 0,
   epochs: 6,
   lr: 0.2,
   l2: 1e-6,
   seed: 20240611,
   negPerDoc: 3,
+  negCleanDoc: 40,
 };
 
 interface Sample {
@@ -39,7 +42,7 @@ interface Sample {
   y: number;
 }
 
-/** A window is positive when it holds at least half of the attack or the attack fills half of it. */
+/** A segment is positive when it holds at least half of the attack or the attack fills half of it. */
 function isPositive(s: number, e: number, attack: [number, number] | null): boolean {
   if (!attack) return false;
   const ov = Math.max(0, Math.min(e, attack[1]) - Math.max(s, attack[0]));
@@ -66,21 +69,28 @@ export function buildSamples(
     }
     const list = featureList(f.text, o.bits);
     const negs: Sample[] = [];
-    for (const [s, e] of windows(f.text.length, o.window, o.stride)) {
+    for (const [s, e, outside] of list.segments) {
+      const alone = aloneBucket(o.bits, outside);
       const counts = windowCounts(list, s, e);
       let total = 0;
       for (const c of counts.values()) total += c;
       const norm = 1 / Math.sqrt(Math.max(1, total));
-      const keys = [...counts.keys()].sort((a, b) => a - b);
+      // ALONE is a flag of the whole text, not a feature of the segment: value 1, outside the normalisation.
+      const vals = new Map<number, number>();
+      for (const [k, c] of counts) vals.set(k, c * norm);
+      if (alone >= 0) vals.set(alone, (vals.get(alone) ?? 0) + 1);
+      const keys = [...vals.keys()].sort((x, y) => x - y);
       const sample = {
         idx: Int32Array.from(keys),
-        val: Float32Array.from(keys.map((k) => (counts.get(k) as number) * norm)),
+        val: Float32Array.from(keys.map((k) => vals.get(k) as number)),
         y: isPositive(s, e, attack) ? 1 : 0,
       };
       if (sample.y === 1) out.push(sample);
       else if (!attack || !(Math.min(e, attack[1]) > Math.max(s, attack[0]))) negs.push(sample);
     }
-    out.push(...shuffled(negs, rand).slice(0, o.negPerDoc));
+    // A clean document gives all its segments (they are the hard negatives: ordinary sentences around which
+    // attacks are planted); a planted one a few of its clean segments (the same sentences again).
+    out.push(...(attack ? shuffled(negs, rand).slice(0, o.negPerDoc) : negs.slice(0, o.negCleanDoc)));
   }
   return out;
 }
