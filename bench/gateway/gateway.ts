@@ -2,7 +2,7 @@
 // in SQLite), with one HTTP upstream tool `echo` on loopback and a small policy. Prints
 // {"url", "key"} on stdout once listening. IPC messages: {cmd: "profile-start"} and
 // {cmd: "profile-stop", file} sample the CPU with the inspector (the data `node --cpu-prof` writes) and
-// answer {profiled: file}; SIGTERM closes the gateway (flush, final signed head) and exits.
+// answer {profiled: file}; {cmd: "cpu"} answers {cpu_us} (process CPU time so far); SIGTERM closes the gateway (flush, final signed head) and exits.
 //   node --import tsx bench/gateway/gateway.ts UPSTREAM_PORT DIR [group|strict]
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -68,6 +68,11 @@ process.on("message", (m: { cmd: string; file?: string }) => {
       await inspector.post("Profiler.setSamplingInterval", { interval: 100 });
       await inspector.post("Profiler.start");
       process.send?.({ profiling: true });
+    } else if (m.cmd === "cpu") {
+      // CPU time used by this process so far (µs, user + system): per-call cost without the noise of
+      // sharing two cores with the load generator and the upstream.
+      const u = process.cpuUsage();
+      process.send?.({ cpu_us: u.user + u.system });
     } else if (m.cmd === "profile-stop" && inspector && m.file) {
       const { profile } = await inspector.post("Profiler.stop");
       inspector.disconnect();

@@ -13,6 +13,8 @@ export interface LoadResult {
   ok: number;
   non2xx: number;
   errors: number;
+  /** CPU time the serving process (proxy or gateway) spent per answered call, µs, when measured. */
+  cpu_us_per_call?: number;
 }
 
 export interface LoadOptions {

@@ -24,4 +24,10 @@ const server = createServer((req, res) => {
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + "\n"));
+// {cmd: "cpu"} answers {cpu_us}: the process's CPU time so far (user + system, µs).
+process.on("message", (m: { cmd?: string }) => {
+  if (m.cmd !== "cpu") return;
+  const u = process.cpuUsage();
+  process.send?.({ cpu_us: u.user + u.system });
+});
 process.once("SIGTERM", () => server.close(() => process.exit(0)));

@@ -5,12 +5,11 @@
 // direct calls to it, a bare Node pass-through proxy (child), raw write+fsync on the same disk, and Warden
 // (child, group-commit audit in SQLite in a temp data dir). autocannon runs in this process.
 // --profile (or any missed target) adds a CPU profile of the gateway at saturation.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { HEADS_FILE, loadLocalPublicKey, openExistingStore, readHeadsFile, verifyLog } from "../../src/audit/index.js";
+import { ask, cpuOf, start, stop, type Child } from "./children.js";
 import { load, rawFsync, type FsyncResult, type LoadResult } from "./load.js";
 import { summariseGatewayProfile, type ProfileReport } from "./profile.js";
 
@@ -28,51 +27,7 @@ const FIXED_CONNECTIONS = num("--connections", 10);
 const SAT_CONNECTIONS = num("--sat-connections", 64);
 const SESSIONS = quick ? 128 : 512;
 const FSYNC_RECORDS = quick ? 500 : 3000;
-const here = fileURLToPath(new URL(".", import.meta.url));
 const log = (s: string) => process.stderr.write(s + "\n");
-
-interface Child {
-  proc: ChildProcess;
-  info: Record<string, unknown>;
-}
-
-function start(file: string, args: string[], stderrTo: "ignore" | "inherit" = "inherit"): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", join(here, file), ...args], { stdio: ["ignore", "pipe", stderrTo, "ipc"] });
-    let buf = "";
-    proc.stdout?.on("data", (c: Buffer) => {
-      buf += c.toString();
-      const nl = buf.indexOf("\n");
-      if (nl >= 0) resolve({ proc, info: JSON.parse(buf.slice(0, nl)) as Record<string, unknown> });
-    });
-    proc.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
-  });
-}
-
-function stop(c: Child): Promise<void> {
-  return new Promise((resolve) => {
-    if (c.proc.exitCode !== null) return resolve();
-    const t = setTimeout(() => c.proc.kill("SIGKILL"), 15_000);
-    c.proc.once("exit", () => {
-      clearTimeout(t);
-      resolve();
-    });
-    c.proc.kill("SIGTERM");
-  });
-}
-
-function ask(c: Child, msg: Record<string, unknown>, answer: string): Promise<void> {
-  return new Promise((resolve) => {
-    const on = (m: Record<string, unknown>) => {
-      if (answer in m) {
-        c.proc.off("message", on);
-        resolve();
-      }
-    };
-    c.proc.on("message", on);
-    c.proc.send(msg);
-  });
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -80,8 +35,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 function med(rs: LoadResult[]): LoadResult {
-  const f = (k: keyof LoadResult) => median(rs.map((r) => r[k]));
-  return { rps: f("rps"), p50_us: f("p50_us"), p99_us: f("p99_us"), mean_us: f("mean_us"), ok: rs.reduce((a, r) => a + r.ok, 0), non2xx: rs.reduce((a, r) => a + r.non2xx, 0), errors: rs.reduce((a, r) => a + r.errors, 0) };
+  const f = (k: "rps" | "p50_us" | "p99_us" | "mean_us") => median(rs.map((r) => r[k]));
+  const cpu = rs.map((r) => r.cpu_us_per_call).filter((x): x is number => x !== undefined);
+  return { rps: f("rps"), p50_us: f("p50_us"), p99_us: f("p99_us"), mean_us: f("mean_us"), ok: rs.reduce((a, r) => a + r.ok, 0), non2xx: rs.reduce((a, r) => a + r.non2xx, 0), errors: rs.reduce((a, r) => a + r.errors, 0), ...(cpu.length ? { cpu_us_per_call: median(cpu) } : {}) };
 }
 
 interface Report {
@@ -146,9 +102,20 @@ async function main(): Promise<void> {
     return () => `/v1/sessions/${ids[n++ % ids.length]}/calls`;
   };
 
+  // The CPU time the serving process spent per answered call: with two cores shared by the load generator,
+  // the upstream and the gateway, throughput is noisy, CPU per call much less so.
+  const withCpu = async (c: Child, fn: () => Promise<LoadResult>): Promise<LoadResult> => {
+    const before = await cpuOf(c);
+    const r = await fn();
+    const used = (await cpuOf(c)) - before;
+    return { ...r, cpu_us_per_call: used / Math.max(1, r.ok + r.non2xx) };
+  };
   const direct = (rate: number, seconds = SECONDS) => load({ url: `http://127.0.0.1:${upPort}/echo`, connections: rate ? FIXED_CONNECTIONS : SAT_CONNECTIONS, rate, seconds });
-  const viaProxy = (rate: number, seconds = SECONDS) => load({ url: `http://127.0.0.1:${proxyPort}/echo`, connections: rate ? FIXED_CONNECTIONS : SAT_CONNECTIONS, rate, seconds });
-  const warden = async (rate: number, seconds = SECONDS) => load({ url: gwUrl, method: "POST", headers: auth, body: callBody, path: await sessionPool(), connections: rate ? FIXED_CONNECTIONS : SAT_CONNECTIONS, rate, seconds });
+  const viaProxy = (rate: number, seconds = SECONDS) => withCpu(proxy, () => load({ url: `http://127.0.0.1:${proxyPort}/echo`, connections: rate ? FIXED_CONNECTIONS : SAT_CONNECTIONS, rate, seconds }));
+  const warden = async (rate: number, seconds = SECONDS) => {
+    const path = await sessionPool();
+    return withCpu(gw, () => load({ url: gwUrl, method: "POST", headers: auth, body: callBody, path, connections: rate ? FIXED_CONNECTIONS : SAT_CONNECTIONS, rate, seconds }));
+  };
 
   try {
     // Sanity: one call through Warden must succeed (200, the upstream's answer).
@@ -239,13 +206,19 @@ export function toMarkdown(r: Report): string {
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}; Node ${m.node}; load average ${m.loadavg_start.join(" / ")} at start${m.loadavg_end ? `, ${m.loadavg_end.join(" / ")} at end` : ""}; ${m.date}`);
   out.push(`Command: \`${r.command}\` — medians of ${r.method.rounds} round(s) of ${r.method.seconds} s; ${r.method.fixed_connections} connections at fixed rates, ${r.method.saturation_connections} at saturation; ${r.method.sessions} sessions per Warden run, used round-robin.`);
   out.push("");
-  out.push("| load | target | connections | calls/s (2xx) | p50 µs | p99 µs | mean µs | non-2xx / errors |");
-  out.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  out.push("| load | target | connections | calls/s (2xx) | p50 µs | p99 µs | mean µs | non-2xx / errors | server CPU µs/call |");
+  out.push("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const row of r.rows) {
     const x = row.result;
-    out.push(`| ${row.rate === "saturation" ? "saturation" : `${row.rate.toLocaleString("en-US")}/s`} | ${row.name} | ${row.connections} | ${fmt(x.rps)} | ${fmt(x.p50_us)} | ${fmt(x.p99_us)} | ${fmt(x.mean_us)} | ${x.non2xx} / ${x.errors} |`);
+    out.push(`| ${row.rate === "saturation" ? "saturation" : `${row.rate.toLocaleString("en-US")}/s`} | ${row.name} | ${row.connections} | ${fmt(x.rps)} | ${fmt(x.p50_us)} | ${fmt(x.p99_us)} | ${fmt(x.mean_us)} | ${x.non2xx} / ${x.errors} | ${x.cpu_us_per_call === undefined ? "–" : fmt(x.cpu_us_per_call)} |`);
   }
-  out.push(`| – | raw write 1 KB + fsync (same disk) | 1 | – | ${fmt(r.fsync.p50_us)} | ${fmt(r.fsync.p99_us)} | ${fmt(r.fsync.mean_us)} | – |`);
+  out.push(`| – | raw write 1 KB + fsync (same disk) | 1 | – | ${fmt(r.fsync.p50_us)} | ${fmt(r.fsync.p99_us)} | ${fmt(r.fsync.mean_us)} | – | – |`);
+  const sat = (t: string) => r.rows.find((x) => x.target === t && x.rate === "saturation")?.result.cpu_us_per_call;
+  const [pc, wc] = [sat("proxy"), sat("warden")];
+  if (pc && wc) {
+    out.push("");
+    out.push(`CPU per call at saturation: bare proxy ${fmt(pc)} µs, Warden ${fmt(wc)} µs (ratio ${(100 * pc / wc).toFixed(1)}%: the throughput ratio both would reach with a core each and nothing else to wait on).`);
+  }
   out.push("");
   out.push("| added by Warden (Warden − direct, same rate) | p50 µs | p99 µs |");
   out.push("| --- | ---: | ---: |");
