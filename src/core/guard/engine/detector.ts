@@ -18,6 +18,12 @@ export interface Detector {
   validate?: (value: string, text: string, start: number) => boolean | number;
   /** Prefilter: see `Gate`. Without one the pattern scans the whole text. */
   gate?: Gate;
+  /**
+   * Prefilter for keyed rules (see matchNear): every match starts at most `back` characters before an
+   * occurrence of one of `words` (case-insensitive). One pass over the text finds the words of every such
+   * rule at once.
+   */
+  near?: { words: readonly string[]; back: number };
 }
 
 /**
@@ -118,9 +124,57 @@ function scanSlice(
   }
 }
 
-/** Run detectors over a text; findings in text order. */
+// Sticky twins of global patterns, made once per pattern (patterns are module constants, so this is a
+// compile-once cache, not per-call work).
+const STICKY = new WeakMap<RegExp, RegExp>();
+function sticky(re: RegExp): RegExp {
+  let y = STICKY.get(re);
+  if (y === undefined) {
+    y = new RegExp(re.source, re.flags.replace("g", "") + "y");
+    STICKY.set(re, y);
+  }
+  return y;
+}
+
+/**
+ * Matches of `re` that start at most `back` characters before a trigger hit (or at it). For keyed rules, whose
+ * trigger (the key name) sits at or just after the start of every match: each hit costs `back + 1` anchored
+ * attempts, whatever the text length, and hits never merge into text-wide regions. `hits` ascending. Same
+ * results as a whole-text scan when every match starts within `back` of a hit: a match is reported once
+ * (later hits inside it are skipped) and the earliest start wins, as in a left-to-right scan.
+ */
+export function matchNear(
+  re: RegExp,
+  text: string,
+  hits: ArrayLike<number>,
+  back: number,
+  onMatch: (m: RegExpExecArray, offset: number) => void,
+): void {
+  const y = sticky(re);
+  let lastEnd = 0;
+  let tried = -1; // positions up to here were attempted already (hits closer than `back`)
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i] as number;
+    if (h < lastEnd) continue;
+    for (let p = Math.max(h - back, lastEnd, tried + 1, 0); p <= h; p++) {
+      y.lastIndex = p;
+      const m = y.exec(text);
+      tried = p;
+      if (m === null || m[0].length === 0) continue;
+      onMatch(m, 0);
+      lastEnd = p + m[0].length;
+      break;
+    }
+  }
+}
+
 /** Turn one regex match of a detector into a finding (its capture group, if any; its validator's verdict). */
-export function collectMatch(scanner: string, d: Detector, text: string, out: Finding[]): (m: RegExpExecArray, offset: number) => void {
+export function collectMatch(
+  scanner: string,
+  d: Detector,
+  text: string,
+  out: Finding[],
+): (m: RegExpExecArray, offset: number) => void {
   return (m, offset) => {
     let start = m.index + offset;
     let end = start + m[0].length;
@@ -135,7 +189,14 @@ export function collectMatch(scanner: string, d: Detector, text: string, out: Fi
     }
     const v = d.validate ? d.validate(value, text, start) : true;
     if (v === false || v === 0) return;
-    out.push({ scanner, type: d.type, start, end, score: typeof v === "number" ? v : d.score, severity: d.severity });
+    out.push({
+      scanner,
+      type: d.type,
+      start,
+      end,
+      score: typeof v === "number" ? v : d.score,
+      severity: d.severity,
+    });
   };
 }
 

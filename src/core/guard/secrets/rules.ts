@@ -46,16 +46,16 @@ export const PROVIDER_RULES: readonly Detector[] = [
   ),
   prov("azure_storage_key", /AccountKey=[A-Za-z0-9+/]{86}==/g),
   prov("atlassian_token", /(?<![A-Za-z0-9])ATATT3[A-Za-z0-9_=-]{100,250}/g),
-  prov("docker_token", /(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27,}/g),
+  prov("docker_token", /(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27,300}/g),
   prov("databricks_token", /(?<![A-Za-z0-9])dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9])/g),
   prov("posthog_key", /(?<![A-Za-z0-9])ph[xsa]_[A-Za-z0-9]{39,60}/g, "high"),
   prov("postman_key", /(?<![A-Za-z0-9])PMA[KT]-[A-Za-z0-9-]{24,64}/g),
   prov("sonarqube_token", /(?<![A-Za-z0-9])sq[uapb]_[a-f0-9]{40}(?![A-Za-z0-9])/g),
   prov("supabase_token", /(?<![A-Za-z0-9])sb[pa]_(?:v0_)?[a-f0-9]{40}/g),
-  prov("together_key", /(?<![A-Za-z0-9])tgp_v1_[A-Za-z0-9_-]{40,}/g),
+  prov("together_key", /(?<![A-Za-z0-9])tgp_v1_[A-Za-z0-9_-]{40,300}/g),
   prov("groq_key", /(?<![A-Za-z0-9])gsk_[A-Za-z0-9]{48,52}/g),
   prov("brevo_key", /(?<![A-Za-z0-9])xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}/g),
-  prov("onepassword_token", /(?<![A-Za-z0-9])ops_eyJ[A-Za-z0-9_-]{100,}/g),
+  prov("onepassword_token", /(?<![A-Za-z0-9])ops_eyJ[A-Za-z0-9_-]{100,2000}/g),
   prov("age_secret_key", /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}/g),
   prov("clojars_token", /(?<![A-Za-z0-9])CLOJARS_[a-f0-9]{60}/g),
   prov(
@@ -79,7 +79,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
     "doppler_token",
     /(?<![A-Za-z0-9])dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9_-]{40,44}(?![A-Za-z0-9])/g,
   ),
-  prov("docker_oat", /(?<![A-Za-z0-9])dckr_oat_[A-Za-z0-9_-]{27,}/g),
+  prov("docker_oat", /(?<![A-Za-z0-9])dckr_oat_[A-Za-z0-9_-]{27,300}/g),
   prov("docker_swarm", /(?<![A-Za-z0-9])SWM(?:TKN|KEY)-1-[A-Za-z0-9+/_-]{30,100}/g),
   prov("deepseek_key", /(?<![A-Za-z0-9_-])sk-[a-f0-9]{32}(?![A-Za-z0-9_-])/g),
   prov(
@@ -134,7 +134,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("twitter_bearer", /(?<![A-Za-z0-9%])A{18,24}[A-Za-z0-9%]{80,160}/g),
   prov("dropbox_long_term_key", /(?<![A-Za-z0-9])[A-Za-z0-9]{11}A{10}[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g),
   prov("base64_private_key", /LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,8000}={0,2}/g),
-  prov("cloudflare_token", /(?<![A-Za-z0-9_-])(?:cfut_|cfat_)[A-Za-z0-9_-]{40,}/g),
+  prov("cloudflare_token", /(?<![A-Za-z0-9_-])(?:cfut_|cfat_)[A-Za-z0-9_-]{40,300}/g),
   prov(
     "jwt",
     /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/g,
@@ -149,9 +149,9 @@ export const PROVIDER_RULES: readonly Detector[] = [
   },
   {
     type: "connection_string_password",
+    near: { words: ["://"], back: 22 },
     severity: "critical",
     score: 0.9,
-    gate: { trigger: /:\/\//g, reach: 640 },
     // scheme://user:PASSWORD@host — the password is group 1.
     re: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@'"]{1,100}:([^\s:/@'"]{1,200})@[A-Za-z0-9.-]{1,255}/dg,
     group: 1,
@@ -159,6 +159,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   },
   {
     type: "bearer_token",
+    near: { words: ["bearer", "token", "basic"], back: 0 },
     severity: "high",
     score: 0.85,
     re: /\b(?:[Bb]earer|[Tt]oken|[Bb]asic)\s{1,3}([A-Za-z0-9._~+/=-]{16,2000})/dg,
@@ -175,7 +176,7 @@ const GENERIC_NAMES =
   "secret|token|api[_-]?key|apikey|api|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|auth|credentials?|key|otp|signature|cookie";
 // Values that are random by construction but often shorter or plainer than an API key (CredSweeper's Salt and
 // Nonce keywords): accepted from 6 characters when they mix character classes.
-const SALT_NAMES = "salt|nonce|pepper|seed|iv";
+const SALT_NAMES = "salt|nonce|pepper|seed";
 
 // `Authorization: Basic dXNlcjpwYXNz`: the scheme word is not the secret, the credential after it is.
 const AUTH_SCHEMES = "(?:[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest|[Bb]ot|SSWS)";
@@ -201,6 +202,7 @@ function keyedScore(v: string, text: string, start: number, strict: boolean): nu
 export const KEYED_RULES: readonly Detector[] = [
   {
     type: "password_assignment",
+    near: { words: ["pas", "psw", "pssw", "pw", "pin"], back: 0 },
     severity: "critical",
     score: 0.85,
     re: new RegExp(
@@ -212,6 +214,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "secret_assignment",
+    near: { words: ["secret", "token", "api", "auth", "cred", "key", "otp", "signature", "cookie"], back: 0 },
     severity: "critical",
     score: 0.85,
     re: new RegExp(
@@ -223,6 +226,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "salt_assignment",
+    near: { words: ["salt", "nonce", "pepper", "seed"], back: 0 },
     severity: "high",
     score: 0.8,
     re: new RegExp(
@@ -237,6 +241,14 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "secret_byte_array",
+    near: {
+      words: [
+        ...["pas", "psw", "pssw", "pw", "pin"],
+        ...["secret", "token", "api", "auth", "cred", "key", "otp", "signature", "cookie"],
+        ...["salt", "nonce", "pepper", "seed"],
+      ],
+      back: 0,
+    },
     severity: "high",
     score: 0.8,
     // Key material written as a byte array: `Secret: []byte{333, 9, 100, …}`, `#define AESKEY {0x35, 0x34, …}`,
@@ -249,6 +261,10 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "http_auth_header",
+    near: {
+      words: ["auth", "token", "key", "secret", "signature", "session", "pas", "api", "cookie"],
+      back: 36,
+    },
     severity: "critical",
     score: 0.85,
     // An HTTP credential header, raw or in `curl -H '…'`: Authorization (any scheme), API-key, token, secret,
@@ -262,6 +278,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "curl_credential",
+    near: { words: ["-u", "-e", "--cert", "bearer", "pas", "-p"], back: 16 },
     severity: "critical",
     score: 0.85,
     // curl's credential options: -u/--user and --proxy-user `user:password`, --oauth2-bearer TOKEN,
@@ -286,6 +303,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "sql_password",
+    near: { words: ["identified", "pas"], back: 0 },
     severity: "critical",
     score: 0.85,
     re: /\b(?:IDENTIFIED\s{1,3}(?:WITH\s{1,3}\w{1,40}\s{1,3})?BY|PASSWORD)\s{1,3}(?:=\s{0,3})?'?([^'\s;"\\]{3,200})/dgi,
@@ -298,11 +316,13 @@ export const KEYED_RULES: readonly Detector[] = [
     score: 0.85,
     // Private members of a JSON Web Key ("d", primes, CRT values, symmetric "k") next to a "kty".
     re: /"(?:d|p|q|dp|dq|qi|k)"\s{0,3}:\s{0,3}"([A-Za-z0-9_-]{16,4000})"/dg,
+    gate: { trigger: /"kty"/g, reach: 7100 },
     group: 1,
     validate: (_v, text, start) => /"kty"\s{0,3}:/.test(text.slice(Math.max(0, start - 3000), start + 3000)),
   },
   {
     type: "powershell_secure_string",
+    near: { words: ["convertto"], back: 0 },
     severity: "critical",
     score: 0.85,
     // ConvertTo-SecureString [-String] [-AsPlainText] [-Force] "value"
@@ -312,6 +332,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "xml_password",
+    near: { words: ["pas", "pwd", "secret", "token", "api", "key"], back: 1 },
     severity: "critical",
     score: 0.85,
     // <password ...>value</password>
@@ -321,6 +342,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "cli_password",
+    near: { words: ["-p", "-u", "sshpass"], back: 8 },
     severity: "high",
     score: 0.75,
     gate: { trigger: /-[pu]|sshpass/g, reach: 240 },
@@ -352,17 +374,20 @@ export const SECRET_PRIORITY: readonly string[] = [
 
 /**
  * Literals every match of a provider rule contains (case-sensitive), and a reach covering the longest match
- * plus its lookarounds (Infinity: the rule has an unbounded quantifier, so a hit only switches on a
- * whole-text scan). One combined scan finds them all (./scanner.ts); a rule none of whose literals occur
- * does no work. Rules absent here always scan the whole text. test/guard-prefilter.test.ts checks that
- * gated and whole-text results agree.
+ * plus its lookarounds (every provider pattern is bounded, so the reach is finite), and `back`, the most
+ * characters a literal can sit after the start of a match (0: the match starts with the literal), which lets
+ * the rule run as anchored attempts at its literals instead of scanning regions. One combined prefilter
+ * (../engine/anchors.ts) finds them all; a rule none of whose literals occur does no work. Rules absent here
+ * have a `near` or `gate` prefilter, or scan the whole text. test/guard-prefilter.test.ts checks that
+ * prefiltered and whole-text results agree.
  */
-export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number }> = {
+export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; back?: number }> = {
   aws_access_key_id: {
     lits: ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "APKA"],
     reach: 40,
+    back: 0,
   },
-  github_token: { lits: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], reach: 300 },
+  github_token: { lits: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], reach: 300, back: 0 },
   gitlab_token: {
     lits: [
       "glpat-",
@@ -377,75 +402,79 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number }
       "glffct-",
     ].concat(["glsoat-", "glwt-", "glcf-", "GR1348941"]),
     reach: 120,
+    back: 0,
   },
-  slack_token: { lits: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"], reach: 280 },
-  slack_webhook: { lits: ["hooks.slack.com/"], reach: 180 },
-  stripe_key: { lits: ["_live_", "_test_"], reach: 280 },
-  google_api_key: { lits: ["AIza"], reach: 60 },
-  google_oauth_secret: { lits: ["GOCSPX-"], reach: 60 },
-  anthropic_api_key: { lits: ["sk-ant-"], reach: 160 },
+  slack_token: { lits: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"], reach: 280, back: 0 },
+  slack_webhook: { lits: ["hooks.slack.com/"], reach: 180, back: 8 },
+  stripe_key: { lits: ["_live_", "_test_"], reach: 280, back: 5 },
+  google_api_key: { lits: ["AIza"], reach: 60, back: 0 },
+  google_oauth_secret: { lits: ["GOCSPX-"], reach: 60, back: 0 },
+  anthropic_api_key: { lits: ["sk-ant-"], reach: 160, back: 0 },
   openai_api_key: { lits: ["T3BlbkFJ", "sk-proj-"], reach: 440 },
-  huggingface_token: { lits: ["hf_"], reach: 60 },
-  npm_token: { lits: ["npm_"], reach: 60 },
-  pypi_token: { lits: ["pypi-AgEIcHlwaS5vcmc"], reach: 260 },
-  sendgrid_key: { lits: ["SG."], reach: 100 },
-  twilio_key: { lits: ["SK", "AC"], reach: 60 },
-  mailgun_key: { lits: ["key-"], reach: 60 },
-  digitalocean_token: { lits: ["_v1_"], reach: 100 },
-  shopify_token: { lits: ["shp"], reach: 60 },
-  telegram_bot_token: { lits: [":AA"], reach: 80 },
-  azure_storage_key: { lits: ["AccountKey="], reach: 120 },
-  atlassian_token: { lits: ["ATATT3"], reach: 280 },
-  docker_token: { lits: ["dckr_pat_"], reach: Infinity },
-  databricks_token: { lits: ["dapi"], reach: 60 },
-  posthog_key: { lits: ["phx_", "phs_", "pha_"], reach: 100 },
-  postman_key: { lits: ["PMAK-", "PMAT-"], reach: 100 },
-  sonarqube_token: { lits: ["squ_", "sqa_", "sqp_", "sqb_"], reach: 60 },
-  supabase_token: { lits: ["sbp_", "sba_"], reach: 60 },
-  together_key: { lits: ["tgp_v1_"], reach: Infinity },
-  groq_key: { lits: ["gsk_"], reach: 80 },
-  brevo_key: { lits: ["xkeysib-"], reach: 100 },
-  onepassword_token: { lits: ["ops_eyJ"], reach: Infinity },
-  age_secret_key: { lits: ["AGE-SECRET-KEY-1"], reach: 100 },
-  clojars_token: { lits: ["CLOJARS_"], reach: 100 },
-  grafana_token: { lits: ["glc_eyJ", "glsa_", "eyJrIjoi"], reach: 440 },
-  figma_token: { lits: ["figd_"], reach: 80 },
-  heroku_key: { lits: ["HRKU-"], reach: 100 },
-  planetscale_token: { lits: ["pscale_"], reach: 100 },
-  posthog_project_key: { lits: ["phc_", "phr_"], reach: 100 },
-  rubygems_key: { lits: ["rubygems_"], reach: 80 },
-  perplexity_key: { lits: ["pplx-"], reach: 80 },
-  xai_key: { lits: ["xai-"], reach: 120 },
-  linear_key: { lits: ["lin_api_", "lin_oauth_"], reach: 80 },
-  doppler_token: { lits: ["dp."], reach: 80 },
-  docker_oat: { lits: ["dckr_oat_"], reach: Infinity },
-  docker_swarm: { lits: ["SWMTKN-1-", "SWMKEY-1-"], reach: 140 },
-  deepseek_key: { lits: ["sk-"], reach: 60 },
-  square_token: { lits: ["EAAA", "sq0atp-", "sq0csp-"], reach: 100 },
-  stripe_webhook_secret: { lits: ["whsec_"], reach: 100 },
-  dropbox_token: { lits: ["sl."], reach: 200 },
-  facebook_app_token: { lits: ["|"], reach: 80 },
-  alibaba_access_key_id: { lits: ["LTAI"], reach: 60 },
-  akamai_token: { lits: ["akab-"], reach: 60 },
-  defined_networking_key: { lits: ["dnkey-"], reach: 120 },
-  mailchimp_key: { lits: ["-us"], reach: 60 },
-  nuget_key: { lits: ["oy2"], reach: 80 },
-  azure_client_secret: { lits: ["Q~"], reach: 80 },
-  azure_api_key: { lits: ["JQQJ9"], reach: 140 },
-  discord_webhook: { lits: ["discord"], reach: 200 },
-  newrelic_key: { lits: ["NRAK-", "NRAA-", "NRII-", "NRIQ-", "NRJS-", "NRRA-", "NRSP-", "NRAL"], reach: 80 },
-  salesforce_token: { lits: ["00D", "3MVG9", "5Aep861"], reach: 440 },
-  google_oauth_client_id: { lits: [".apps.googleusercontent.com"], reach: 80 },
-  aws_s3_bucket: { lits: [".s3.", ".s3-"], reach: 140 },
-  firebase_domain: { lits: [".firebaseio.com", ".firebaseapp.com"], reach: 100 },
-  wechat_app_id: { lits: ["wx"], reach: 40 },
-  slack_app_token: { lits: ["xapp-"], reach: 140 },
-  bedrock_key: { lits: ["ABSK"], reach: 240 },
-  twitter_bearer: { lits: ["AAAAAAAAAAAAAAAAAA"], reach: 220 },
+  huggingface_token: { lits: ["hf_"], reach: 60, back: 0 },
+  npm_token: { lits: ["npm_"], reach: 60, back: 0 },
+  pypi_token: { lits: ["pypi-AgEIcHlwaS5vcmc"], reach: 260, back: 0 },
+  sendgrid_key: { lits: ["SG."], reach: 100, back: 0 },
+  twilio_key: { lits: ["SK", "AC"], reach: 60, back: 0 },
+  mailgun_key: { lits: ["key-"], reach: 60, back: 0 },
+  digitalocean_token: { lits: ["_v1_"], reach: 100, back: 3 },
+  shopify_token: { lits: ["shpat_", "shpca_", "shppa_", "shpss_"], reach: 60, back: 0 },
+  telegram_bot_token: { lits: [":AA"], reach: 80, back: 10 },
+  azure_storage_key: { lits: ["AccountKey="], reach: 120, back: 0 },
+  atlassian_token: { lits: ["ATATT3"], reach: 280, back: 0 },
+  docker_token: { lits: ["dckr_pat_"], reach: 320, back: 0 },
+  databricks_token: { lits: ["dapi"], reach: 60, back: 0 },
+  posthog_key: { lits: ["phx_", "phs_", "pha_"], reach: 100, back: 0 },
+  postman_key: { lits: ["PMAK-", "PMAT-"], reach: 100, back: 0 },
+  sonarqube_token: { lits: ["squ_", "sqa_", "sqp_", "sqb_"], reach: 60, back: 0 },
+  supabase_token: { lits: ["sbp_", "sba_"], reach: 60, back: 0 },
+  together_key: { lits: ["tgp_v1_"], reach: 320, back: 0 },
+  groq_key: { lits: ["gsk_"], reach: 80, back: 0 },
+  brevo_key: { lits: ["xkeysib-"], reach: 100, back: 0 },
+  onepassword_token: { lits: ["ops_eyJ"], reach: 2020, back: 0 },
+  age_secret_key: { lits: ["AGE-SECRET-KEY-1"], reach: 100, back: 0 },
+  clojars_token: { lits: ["CLOJARS_"], reach: 100, back: 0 },
+  grafana_token: { lits: ["glc_eyJ", "glsa_", "eyJrIjoi"], reach: 440, back: 0 },
+  figma_token: { lits: ["figd_"], reach: 80, back: 0 },
+  heroku_key: { lits: ["HRKU-"], reach: 100, back: 0 },
+  planetscale_token: { lits: ["pscale_"], reach: 100, back: 0 },
+  posthog_project_key: { lits: ["phc_", "phr_"], reach: 100, back: 0 },
+  rubygems_key: { lits: ["rubygems_"], reach: 80, back: 0 },
+  perplexity_key: { lits: ["pplx-"], reach: 80, back: 0 },
+  xai_key: { lits: ["xai-"], reach: 120, back: 0 },
+  linear_key: { lits: ["lin_api_", "lin_oauth_"], reach: 80, back: 0 },
+  doppler_token: { lits: ["dp."], reach: 80, back: 0 },
+  docker_oat: { lits: ["dckr_oat_"], reach: 320, back: 0 },
+  docker_swarm: { lits: ["SWMTKN-1-", "SWMKEY-1-"], reach: 140, back: 0 },
+  deepseek_key: { lits: ["sk-"], reach: 60, back: 0 },
+  square_token: { lits: ["EAAA", "sq0atp-", "sq0csp-"], reach: 100, back: 0 },
+  stripe_webhook_secret: { lits: ["whsec_"], reach: 100, back: 0 },
+  dropbox_token: { lits: ["sl."], reach: 200, back: 0 },
+  facebook_app_token: { lits: ["|"], reach: 80, back: 16 },
+  alibaba_access_key_id: { lits: ["LTAI"], reach: 60, back: 0 },
+  akamai_token: { lits: ["akab-"], reach: 60, back: 0 },
+  defined_networking_key: { lits: ["dnkey-"], reach: 120, back: 0 },
+  mailchimp_key: { lits: ["-us"], reach: 60, back: 32 },
+  nuget_key: { lits: ["oy2"], reach: 80, back: 0 },
+  azure_client_secret: { lits: ["Q~"], reach: 80, back: 4 },
+  azure_api_key: { lits: ["JQQJ9"], reach: 140, back: 60 },
+  discord_webhook: { lits: ["/api/webhooks/"], reach: 200, back: 32 },
+  newrelic_key: {
+    lits: ["NRAK-", "NRAA-", "NRII-", "NRIQ-", "NRJS-", "NRRA-", "NRSP-", "NRAL"],
+    reach: 80,
+    back: 36,
+  },
+  salesforce_token: { lits: ["00D", "3MVG9", "5Aep861"], reach: 440, back: 0 },
+  google_oauth_client_id: { lits: [".apps.googleusercontent.com"], reach: 80, back: 50 },
+  aws_s3_bucket: { lits: [".s3.", ".s3-"], reach: 140, back: 64 },
+  firebase_domain: { lits: [".firebaseio.com", ".firebaseapp.com"], reach: 100, back: 64 },
+  wechat_app_id: { lits: ["wx"], reach: 40, back: 0 },
+  slack_app_token: { lits: ["xapp-"], reach: 140, back: 0 },
+  bedrock_key: { lits: ["ABSK"], reach: 240, back: 0 },
+  twitter_bearer: { lits: ["AAAAAAAAAAAAAAAAAA"], reach: 220, back: 0 },
   dropbox_long_term_key: { lits: ["AAAAAAAAAA"], reach: 100 },
-  base64_private_key: { lits: ["LS0tLS1CRUdJTi"], reach: 8100 },
-  cloudflare_token: { lits: ["cfut_", "cfat_"], reach: Infinity },
-  jwt: { lits: ["eyJ"], reach: 8100 },
-  private_key: { lits: ["PRIVATE KEY"], reach: 20200 },
-  bearer_token: { lits: ["earer", "oken", "asic"], reach: 2040 },
+  base64_private_key: { lits: ["LS0tLS1CRUdJTi"], reach: 8100, back: 0 },
+  cloudflare_token: { lits: ["cfut_", "cfat_"], reach: 320, back: 0 },
+  jwt: { lits: ["eyJ"], reach: 8100, back: 0 },
+  private_key: { lits: ["-----BEGIN"], reach: 20200, back: 0 },
 };
