@@ -1,6 +1,6 @@
 // The audit log writer: redact → split → hash → append (durable) → acknowledge. Signs tree heads every
 // `headEveryRecords` records and every `headIntervalMs` while records arrive.
-import type { AuditStore, AuditRow } from "../ports/audit.js";
+import type { AuditStore, AuditTail } from "../ports/audit.js";
 import { WardenError } from "../core/errors/index.js";
 import { canonicalHeader, canonicalJson, Frontier, splitDraft, toHex, toRanges, type AuditDraft, type AuditHeader, type SignedTreeHead } from "../core/audit/index.js";
 import { nodeHasher, leafHashOf, sha256Hex } from "./hash.js";
@@ -8,6 +8,8 @@ import { signHead, type SigningKey } from "./keys.js";
 import { defaultRedactor, type Redactor } from "./redactor.js";
 import type { HeadsFile } from "./heads-file.js";
 import { eventDraft, intentDraft, outcomeDraft, type EventInput, type IntentInput, type IntentSummary, type OutcomeInput } from "./inputs.js";
+import { WriterThread } from "./writer-thread.js";
+import { GroupPipeline, type BuiltBatch } from "./group-pipeline.js";
 
 export type Durability = "strict" | "group";
 
@@ -25,6 +27,11 @@ export interface AuditLogOptions {
   headsFile?: HeadsFile | null;
   /** Epoch ms; injectable for tests. */
   now?: () => number;
+  /**
+   * Group mode only: commit batches on a worker thread with its own connection to this SQLite file, so
+   * the transaction and fsync never block the event loop. openAudit() sets it; null: commit inline.
+   */
+  writerThread?: { file: string; busyTimeoutMs?: number } | null;
 }
 
 export interface AppendReceipt {
@@ -37,6 +44,10 @@ interface Prepared {
   payloadText: string;
   digest: string;
   principal: string | null;
+}
+
+interface Built extends BuiltBatch {
+  signed: SignedTreeHead | null;
 }
 
 interface Waiter {
@@ -63,6 +74,8 @@ export class AuditLog {
   private inflight: Promise<void> = Promise.resolve();
   /** Intents not yet completed, so an outcome need not read its intent back from the store. */
   private readonly openIntents = new Map<number, IntentSummary>();
+  private writer: WriterThread | null = null;
+  private pipeline: GroupPipeline<Prepared, Built> | null = null;
 
   private constructor(o: AuditLogOptions) {
     this.store = o.store;
@@ -86,6 +99,13 @@ export class AuditLog {
     const heads = await o.store.heads();
     const last = heads[heads.length - 1];
     if (last) log.lastSigned = JSON.parse(last.json) as SignedTreeHead;
+    if (log.durability === "group" && o.writerThread) {
+      const tail = await o.store.tail();
+      const lastLeaf = tail.size > 0 ? ((await o.store.leafHashes(tail.size, tail.size))[0] ?? null) : null;
+      log.writer = new WriterThread(o.writerThread.file, o.writerThread.busyTimeoutMs);
+      const hooks = { build: (t: AuditTail, items: Prepared[]) => log.build(t, items), committed: (items: Prepared[], b: Built) => log.afterCommit(items, b) };
+      log.pipeline = new GroupPipeline(log.writer, o.store, hooks, { tail, lastLeaf }, log.maxBatch);
+    }
     return log;
   }
 
@@ -128,10 +148,11 @@ export class AuditLog {
   /** Sign and store a head for the current tree, even if one exists for this size. */
   async signHead(): Promise<SignedTreeHead> {
     await this.drain();
-    const tail = await this.store.tail();
+    const tail = this.pipeline ? this.pipeline.tail : await this.store.tail();
     const head = this.makeHead(new Frontier(nodeHasher, tail.size, tail.frontier));
     const json = JSON.stringify(head);
-    await this.store.putHead({ treeSize: head.tree_size, json });
+    if (this.pipeline) await this.pipeline.writeHead(head.tree_size, json, tail.frontier);
+    else await this.store.putHead({ treeSize: head.tree_size, json });
     // First writer wins per size; if a head for this size already existed, that one is the head of record.
     const stored = (await this.store.heads()).find((h) => h.treeSize === head.tree_size);
     if (!stored || stored.json === json) {
@@ -152,6 +173,7 @@ export class AuditLog {
     this.closed = true;
     if (this.headTimer) clearInterval(this.headTimer);
     this.headsFile?.close();
+    await this.writer?.close();
   }
 
   // ---- internals ----
@@ -178,6 +200,7 @@ export class AuditLog {
       return Promise.reject(err);
     }
     if (this.durability === "strict") return this.commit([p]).then((r) => r[0] as AppendReceipt);
+    if (this.pipeline) return this.pipeline.enqueue(p);
     return new Promise<AppendReceipt>((resolve, reject) => {
       this.queue.push({ p, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.kick(0);
@@ -229,6 +252,7 @@ export class AuditLog {
   }
 
   private async drain(): Promise<void> {
+    if (this.pipeline) return this.pipeline.drain();
     if (this.timer !== null) {
       this.cancelTimer();
     }
@@ -236,40 +260,49 @@ export class AuditLog {
   }
 
   private async commit(batch: Prepared[], purge?: number[]): Promise<AppendReceipt[]> {
-    let receipts: AppendReceipt[] = [];
-    let signed: SignedTreeHead | null = null;
-    let rows: AuditRow[] = [];
+    let built: Built | null = null;
     try {
       await this.store.append((tail) => {
-        const f = new Frontier(nodeHasher, tail.size, tail.frontier);
-        const ts = new Date(this.now()).toISOString();
-        receipts = [];
-        rows = batch.map((p) => {
-          const seq = f.size + 1;
-          const header: AuditHeader = { v: 1, seq, timestamp: ts, ...p.head, payload_sha256: p.digest };
-          const text = canonicalHeader(header);
-          const leafHash = leafHashOf(text);
-          f.push(leafHash);
-          receipts.push({ seq, timestamp: ts });
-          return { seq, header: text, leafHash, payload: p.payloadText };
-        });
-        const sinceHead = f.size - (this.lastSigned?.tree_size ?? 0);
-        signed = sinceHead >= this.headEvery ? this.makeHead(f) : null;
+        built = this.build(tail, batch);
         return {
-          rows,
-          tail: { size: f.size, frontier: f.subtrees },
-          ...(signed ? { heads: [{ treeSize: (signed as SignedTreeHead).tree_size, json: JSON.stringify(signed) }] } : {}),
+          rows: built.rows,
+          tail: built.tail,
+          ...(built.signed ? { heads: [{ treeSize: built.signed.tree_size, json: JSON.stringify(built.signed) }] } : {}),
           ...(purge && purge.length > 0 ? { purge } : {}),
         };
       });
     } catch (err) {
       throw new WardenError("AUDIT_WRITE_FAILED", `audit record could not be made durable: ${(err as Error).message}`, { cause: err });
     }
-    batch.forEach((p, i) => {
-      if (p.head.kind === "intent") this.openIntents.set((receipts[i] as AppendReceipt).seq, summaryOf(p));
+    const b = built as unknown as Built;
+    this.afterCommit(batch, b);
+    return b.receipts;
+  }
+
+  /** Number, time-stamp and hash a batch from the tail it follows; sign a head when one is due. Pure apart from the clock. */
+  private build(tail: AuditTail, batch: Prepared[]): Built {
+    const f = new Frontier(nodeHasher, tail.size, tail.frontier);
+    const ts = new Date(this.now()).toISOString();
+    const receipts: AppendReceipt[] = [];
+    const rows = batch.map((p) => {
+      const seq = f.size + 1;
+      const header: AuditHeader = { v: 1, seq, timestamp: ts, ...p.head, payload_sha256: p.digest };
+      const text = canonicalHeader(header);
+      const leafHash = leafHashOf(text);
+      f.push(leafHash);
+      receipts.push({ seq, timestamp: ts });
+      return { seq, header: text, leafHash, payload: p.payloadText };
     });
-    if (signed) this.noteSigned(signed);
-    return receipts;
+    const sinceHead = f.size - (this.lastSigned?.tree_size ?? 0);
+    const signed = sinceHead >= this.headEvery ? this.makeHead(f) : null;
+    return { rows, tail: { size: f.size, frontier: f.subtrees }, receipts, signed, heads: signed ? [[signed.tree_size, JSON.stringify(signed)]] : [] };
+  }
+
+  private afterCommit(batch: Prepared[], b: Built): void {
+    batch.forEach((p, i) => {
+      if (p.head.kind === "intent") this.openIntents.set((b.receipts[i] as AppendReceipt).seq, summaryOf(p));
+    });
+    if (b.signed) this.noteSigned(b.signed);
   }
 
   private makeHead(f: Frontier): SignedTreeHead {
@@ -283,10 +316,11 @@ export class AuditLog {
 
   private async signHeadIfNew(): Promise<void> {
     if (this.closed) return;
-    const tail = await this.store.tail();
+    const tail = this.pipeline ? this.pipeline.tail : await this.store.tail();
     if (tail.size === 0 || tail.size <= (this.lastSigned?.tree_size ?? 0)) return;
     const head = this.makeHead(new Frontier(nodeHasher, tail.size, tail.frontier));
-    await this.store.putHead({ treeSize: head.tree_size, json: JSON.stringify(head) });
+    if (this.pipeline) await this.pipeline.writeHead(head.tree_size, JSON.stringify(head), tail.frontier);
+    else await this.store.putHead({ treeSize: head.tree_size, json: JSON.stringify(head) });
     this.noteSigned(head);
   }
 

@@ -22,7 +22,9 @@ export async function openAudit(dataDir: string, opts: OpenAuditOptions = {}): P
   const store = openSqliteStore(dataDir);
   try {
     const key = loadOrCreateSigningKey(dataDir);
-    const log = await AuditLog.open({ ...opts, store: store.audit, key, headsFile: HeadsFile.inDir(dataDir) });
+    // Group commit runs its transactions on a worker thread (its own connection to the same file) unless told not to.
+    const writerThread = opts.writerThread !== undefined ? opts.writerThread : { file: join(dataDir, DB_FILE) };
+    const log = await AuditLog.open({ ...opts, writerThread, store: store.audit, key, headsFile: HeadsFile.inDir(dataDir) });
     return {
       dataDir,
       store,

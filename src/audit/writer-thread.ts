@@ -1,0 +1,132 @@
+// The group-commit writer on a worker thread: its own SQLite connection (WAL, synchronous=FULL) runs each
+// batch's IMMEDIATE transaction and fsync, so the event loop keeps serving callers (and preparing the next
+// batch: redaction, canonical JSON, hashing) while the disk works.
+//
+// The worker only executes what the log computed. The log numbers a batch from the tail it expects; the
+// worker checks, inside the write lock, that the last stored record is exactly the one the batch follows
+// (its seq AND its leaf hash) and otherwise writes nothing and answers "stale" with the real size: another
+// process appended meanwhile (or an earlier batch failed), and the log re-numbers and resubmits.
+// INVARIANT: a job is acknowledged only after its transaction committed (fsync'd); jobs run in order.
+import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+
+export interface WriterJob {
+  /** Seq of the first row; the row before it must be (start - 1, prevLeaf). 0 for a heads-only job. */
+  start: number;
+  prevLeaf: Uint8Array | null;
+  /** seq, header, leaf hash, payload for each row, flattened. */
+  rows: unknown[];
+  /** tree_size, json, frontier checkpoint (or null). */
+  heads: [number, string, Uint8Array | null][];
+  /** Seqs whose payloads are deleted in the same transaction (retention). */
+  purge: number[];
+}
+
+/** null: committed. A number: nothing written, the log really ends at that seq. */
+export type WriterResult = number | null;
+
+interface Reply {
+  id: number;
+  stale?: number | null;
+  error?: string;
+  code?: string;
+}
+
+// Plain JavaScript, run with eval: it must load the same way under tsx, vitest and the compiled package.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.sqlite);
+const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
+db.pragma("synchronous = FULL");
+const CHUNK = 64;
+const values = (n) => Array.from({ length: n }, () => "(?,?,?,?)").join(",");
+const last = db.prepare("SELECT seq, leaf_hash FROM audit_records ORDER BY seq DESC LIMIT 1");
+const one = db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES " + values(1));
+const many = db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES " + values(CHUNK));
+const head = db.prepare("INSERT OR IGNORE INTO audit_heads (tree_size, json, frontier) VALUES (?, ?, ?)");
+const purge = db.prepare("UPDATE audit_records SET payload = NULL WHERE seq = ?");
+const same = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
+const tx = db.transaction((job) => {
+  if (job.start > 0) {
+    const l = last.get();
+    const size = l ? l.seq : 0;
+    if (size !== job.start - 1) return size;
+    if (size > 0 && !(job.prevLeaf && same(l.leaf_hash, job.prevLeaf))) return size;
+  }
+  const r = job.rows;
+  const n = r.length / 4;
+  let i = 0;
+  for (; i + CHUNK <= n; i += CHUNK) many.run(r.slice(4 * i, 4 * (i + CHUNK)));
+  for (; i < n; i++) one.run(r[4 * i], r[4 * i + 1], r[4 * i + 2], r[4 * i + 3]);
+  for (const s of job.purge) purge.run(s);
+  for (const h of job.heads) head.run(h[0], h[1], h[2]);
+  return null;
+});
+parentPort.on("message", (msg) => {
+  if (msg === null) {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ id: msg.id, stale: tx.immediate(msg.job) });
+  } catch (e) {
+    parentPort.postMessage({ id: msg.id, error: String((e && e.message) || e), code: e && e.code });
+  }
+});
+`;
+
+export class WriterThread {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WriterResult) => void; reject: (e: Error) => void }>();
+  private dead: Error | null = null;
+  private readonly exited: Promise<void>;
+
+  constructor(file: string, busyTimeoutMs = 5000) {
+    const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs } });
+    this.worker.unref();
+    this.worker.on("message", (m: Reply) => this.settle(m));
+    this.worker.on("error", (e) => this.fail(e));
+    this.exited = new Promise((resolve) =>
+      this.worker.once("exit", () => {
+        this.fail(new Error("the audit writer thread exited"));
+        resolve();
+      }),
+    );
+  }
+
+  write(job: WriterJob): Promise<WriterResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    // A pending durable write keeps the process alive; an idle writer does not.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise<WriterResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, job });
+    });
+  }
+
+  /** Finish the jobs already sent, close the connection, end the thread. */
+  async close(): Promise<void> {
+    if (!this.dead) this.worker.postMessage(null);
+    this.worker.ref();
+    await this.exited;
+  }
+
+  private settle(m: Reply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (m.error !== undefined) p.reject(Object.assign(new Error(m.error), { code: m.code }));
+    else p.resolve(m.stale ?? null);
+  }
+
+  private fail(e: Error): void {
+    if (!this.dead) this.dead = e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}
