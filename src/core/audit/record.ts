@@ -145,13 +145,15 @@ const HEADER_KEYS = [
  * them"; HEADER_KEYS is already in JCS order (UTF-16 code-unit order). A test checks it equals canonicalJson().
  */
 export function canonicalHeader(h: AuditHeader): string {
-  let out = "{";
-  let first = true;
-  for (const k of HEADER_KEYS) {
-    const v = h[k];
+  let out = "";
+  for (let i = 0; i < HEADER_KEYS.length; i++) {
+    const v = h[HEADER_KEYS[i] as (typeof HEADER_KEYS)[number]];
     if (v === undefined) continue;
-    out += (first ? '"' : ',"') + k + '":' + JSON.stringify(v);
-    first = false;
+    out += (out === "" ? OPEN_KEY[i] : NEXT_KEY[i]) + (v === null ? "null" : typeof v === "number" ? "" + v : JSON.stringify(v));
   }
-  return out + "}";
+  return out === "" ? "{}" : out + "}";
 }
+
+// `{"key":` and `,"key":` for each header key, built once.
+const OPEN_KEY = HEADER_KEYS.map((k) => `{"${k}":`);
+const NEXT_KEY = HEADER_KEYS.map((k) => `,"${k}":`);
