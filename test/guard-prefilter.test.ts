@@ -10,6 +10,9 @@ import { hiddenSpans } from "../src/core/guard/injection/hidden.js";
 import { resolveOverlaps, runDetectors } from "../src/core/guard/engine/detector.js";
 import { SECRET_PRIORITY } from "../src/core/guard/secrets/rules.js";
 import { createSecretsScanner } from "../src/core/guard/secrets/scanner.js";
+import { createPiiScanner } from "../src/core/guard/pii/scanner.js";
+import { PII_PRIORITY } from "../src/core/guard/pii/detectors.js";
+import { LiteralAnchors } from "../src/core/guard/engine/anchors.js";
 import { fold, unfoldSpan } from "../src/core/guard/injection/normalize.js";
 import { forEachFeature } from "../src/core/guard/injection/features.js";
 import { scoreWindows, sigmoid, type LinearModel } from "../src/core/guard/injection/model.js";
@@ -110,16 +113,64 @@ describe("prefilters give whole-text results", () => {
   it("detector gates", () => {
     const gated = [...PII_DETECTORS, ...PROVIDER_RULES, ...KEYED_RULES].filter((d: Detector) => d.gate);
     expect(gated.length).toBeGreaterThan(3);
+    // A gate may skip candidates its validator would refuse anyway (a date with no birth word nearby, a
+    // time such as 12:30:45 where an IPv6 address must have `::` or eight groups): compare what is accepted.
+    const accepted = (d: Detector, t: string) => (x: RegExpExecArray, o: number) =>
+      !d.validate || d.validate(d.group !== undefined ? (x[d.group] ?? "") : x[0], t, x.index + o);
     for (const t of texts)
       for (const d of gated) {
         const got: string[] = [];
-        matchGated(d.re, t, d.gate, undefined, (m, o) => got.push(`${m.index + o}:${m[0]}`));
-        // The date-of-birth and Google client-secret gates keep only candidates near a context word or a
-        // client id (the only ones their validators accept).
-        const contextual = d.type === "date_of_birth" || d.type === "google_client_secret";
-        const want = whole(d.re, t).filter((x) => !contextual || got.includes(x));
+        const want: string[] = [];
+        matchGated(d.re, t, d.gate, undefined, (m, o) => {
+          if (accepted(d, t)(m, o)) got.push(`${m.index + o}:${m[0]}`);
+        });
+        matchGated(d.re, t, undefined, undefined, (m, o) => {
+          if (accepted(d, t)(m, o)) want.push(`${m.index + o}:${m[0]}`);
+        });
         expect(got, d.type).toEqual(want);
       }
+  });
+
+  it("pii: digit clusters and e-mail starts give whole-text results", () => {
+    const extra = [
+      "call +1 (415) 555-0132 x204 or 4111 1111 1111 1111, ssn 123-45-6789, 10.0.0.1, a.b+c@mail.example.org",
+      "x_y@example.com __@a.io " + "a".repeat(70) + "@example.com 12.05.1990 born 3 May 1990",
+      "IBAN DE89 3704 0044 0532 0130 00; mac 00:1A:2B:3C:4D:5E; fe80::1ff:fe23:4567:890a",
+    ];
+    const scanner = createPiiScanner("p", ["post_tool"]);
+    const all = PII_DETECTORS.map((d) => ({ ...d, gate: d.type === "date_of_birth" ? d.gate : undefined }));
+    for (const t of [...texts, ...extra]) {
+      const want = resolveOverlaps(
+        runDetectors("p", all, t).filter((f) => f.score >= 0.6),
+        PII_PRIORITY,
+      );
+      expect(scanner.scan(t, { checkpoint: "post_tool" })).toEqual(want);
+    }
+  });
+
+  it("literal anchors report every literal occurrence", () => {
+    const lits = [
+      "ghp_",
+      "hf_",
+      "sk-ant-",
+      "-us",
+      "AKIA",
+      "AAAAAAAAAA",
+      "eyJ",
+      "eyJrIjoi",
+      "wx",
+      "PRIVATE KEY",
+    ];
+    const a = new LiteralAnchors(lits);
+    const t = "x ghp_1 hf_2 sk-ant-3 abc-us1 AKIAQ AAAAAAAAAAA eyJrIjoi wx PRIVATE KEY hf_ ghp_";
+    const got = a.scan(t);
+    a.literals.forEach((l, i) => {
+      const want: number[] = [];
+      for (let p = t.indexOf(l); p >= 0; p = t.indexOf(l, p + 1)) want.push(p);
+      // Overlapping occurrences of one literal (a run of A) are reported at least once per run.
+      if (l === "AAAAAAAAAA") expect(got[i]?.[0]).toBe(want[0]);
+      else expect(got[i], l).toEqual(want);
+    });
   });
 
   it("secrets: the combined provider-literal scan", () => {

@@ -24,6 +24,12 @@ export interface Detector {
    * rule at once.
    */
   near?: { words: readonly string[]; back: number };
+  /**
+   * Prefilter for numeric formats (PII): every match lies inside one digit cluster (a run of digits, spaces
+   * and `. ( ) / + -` starting with a digit, `+` or `(`, at least 7 characters) holding at least `digits`
+   * digits (and `dots` dots), plus a few characters of suffix (a phone extension). See matchSpan.
+   */
+  cluster?: { digits: number; dots?: number };
 }
 
 /**
@@ -104,6 +110,20 @@ export function matchRegions(
     const sliceEnd = Math.min(text.length, b + R);
     scanSlice(re, text.slice(sliceStart, sliceEnd), sliceStart, a - sliceStart, b - sliceStart, onMatch);
   }
+}
+
+/** Matches of `re` (global) starting in [start, end), with `tail` characters after `end` of context. */
+export function matchSpan(
+  re: RegExp,
+  text: string,
+  start: number,
+  end: number,
+  tail: number,
+  onMatch: (m: RegExpExecArray, offset: number) => void,
+): void {
+  const sliceStart = Math.max(0, start - 8);
+  const s = text.slice(sliceStart, Math.min(text.length, end + tail));
+  scanSlice(re, s, sliceStart, start - sliceStart, end - 1 - sliceStart, onMatch);
 }
 
 function scanSlice(

@@ -39,6 +39,7 @@ export const PII_DETECTORS: readonly Detector[] = [
     score: 0.95,
     // 12-19 digits, optionally grouped by single spaces or dashes (4-4-4-4, 4-6-5).
     re: /(?<![\w.-])\d(?:[ -]?\d){11,18}(?![\w-]|\.\d)/g,
+    cluster: { digits: 12 },
     validate: (v) => cardScore(v),
   },
   {
@@ -53,6 +54,7 @@ export const PII_DETECTORS: readonly Detector[] = [
     severity: "high",
     score: 0.9,
     re: /(?<![\w-])\d{3}([- .]?)\d{2}\1\d{4}(?![\w-])/g,
+    cluster: { digits: 9 },
     validate: (v, text, start) => {
       const d = digitsOf(v);
       if (!ssnValid(d)) return false;
@@ -73,6 +75,7 @@ export const PII_DETECTORS: readonly Detector[] = [
     severity: "low",
     score: 0.9,
     re: /(?<![\w.:])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
+    cluster: { digits: 4, dots: 3 },
     validate: (v) => ipv4Valid(v) && v !== "0.0.0.0",
   },
   {
@@ -80,7 +83,8 @@ export const PII_DETECTORS: readonly Detector[] = [
     severity: "low",
     score: 0.85,
     // Full or ::-compressed IPv6 with at least three groups.
-    gate: { trigger: /:/g, reach: 80 },
+    // Every address the validator accepts has `::` or eight groups (so `:h:h:`); times (12:30:45) do not.
+    gate: { trigger: /::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/g, reach: 48 },
     re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::?[0-9A-Fa-f]{1,4}|:)(?::[0-9A-Fa-f]{1,4}){0,6}(?![\w:])/g,
     validate: (v) => {
       const groups = v.split(":").filter((g) => g.length > 0);
@@ -103,6 +107,7 @@ export const PII_DETECTORS: readonly Detector[] = [
     // 2-4 digit groups joined by one separator, then an optional extension (x123, ext. 123), the E.123 and
     // NANP ways of writing one.
     re: /(?<![\w+.-])(?:\+\d{1,3}[ .-]?|\d{1,3}[.-]|\d{1,2} (?=\())?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,5})?(?![\w-]|\.\d)/gi,
+    cluster: { digits: 7 },
     validate: (raw, text, start) => {
       const ext = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,5}$/i.exec(raw);
       const v = ext ? raw.slice(0, ext.index) : raw;
@@ -138,7 +143,8 @@ export const PII_DETECTORS: readonly Detector[] = [
     severity: "medium",
     score: 0.8,
     // Only dates the validator can accept: a context word within 40 characters before the date.
-    gate: { trigger: /born|birth|dob|d\.o\.b|geboren|né/gi, reach: 120 },
+    // `né` is found from its `é` (a rare character), which keeps the pass from stopping at every `n`.
+    gate: { trigger: /born|birth|dob|d\.o\.b|geboren|é(?<=n[éÉ])|É(?<=N[éÉ])/gi, reach: 120 },
     re: /(?<![\w/.-])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6},? \d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2},? \d{4})(?![\w/-]|\.\d)/gi,
     // A date is personal data only when the text says whose birth it is.
     validate: (_v, text, start) => DOB_CONTEXT.test(before(text, start, 40)),

@@ -1,5 +1,13 @@
 import type { Checkpoint, Finding, Scanner } from "../types.js";
-import { resolveOverlaps, runDetectors } from "../engine/detector.js";
+import {
+  TriggerCache,
+  collectMatch,
+  matchGated,
+  matchNear,
+  matchSpan,
+  resolveOverlaps,
+  type Detector,
+} from "../engine/detector.js";
 import { PII_DETECTORS, PII_PRIORITY, PII_TYPES } from "./detectors.js";
 
 export interface PiiParams {
@@ -18,6 +26,48 @@ export const PII_PARAMS_SCHEMA = {
   },
 } as const;
 
+// Digit clusters (see Detector.cluster): one pass finds them, and the numeric formats (cards, SSNs, IPv4,
+// phones) run only inside clusters holding enough digits, instead of each scanning the whole text.
+const CLUSTER = /[+(]?\d[\d .()/+-]{6,}/g;
+// Characters after a cluster a match may still read or hold: a phone extension (` ext. 12345`) and the
+// patterns' lookaheads.
+const CLUSTER_TAIL = 24;
+
+// Local parts of e-mail addresses: [A-Za-z0-9._%+-], and `_` (which the pattern's lookbehind also refuses).
+function localChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 37 ||
+    c === 43 ||
+    c === 45
+  );
+}
+
+/**
+ * Where an e-mail match can start, for each `@`: the pattern starts where no local-part character precedes
+ * it and allows 64 local characters, so the only candidate is the start of the run of local characters
+ * before the `@`, when that run is at most 64 long. One anchored attempt per `@` gives the whole-text result.
+ */
+function emailStarts(text: string): number[] {
+  const out: number[] = [];
+  let prev = 0;
+  for (let a = text.indexOf("@"); a >= 0; a = text.indexOf("@", a + 1)) {
+    let i = a;
+    while (i > prev && a - i <= 64 && localChar(text.charCodeAt(i - 1))) i--;
+    if (a - i > 64 || i === a) {
+      prev = a + 1;
+      continue;
+    }
+    out.push(i);
+    prev = a + 1;
+  }
+  return out;
+}
+
 export function createPiiScanner(
   id: string,
   checkpoints: readonly Checkpoint[],
@@ -25,13 +75,53 @@ export function createPiiScanner(
 ): Scanner {
   const wanted = new Set(params.types ?? PII_TYPES);
   const detectors = PII_DETECTORS.filter((d) => wanted.has(d.type as (typeof PII_TYPES)[number]));
+  const clustered = detectors.filter((d) => d.cluster !== undefined);
+  const email = detectors.filter((d) => d.type === "email");
+  const rest = detectors.filter((d) => d.cluster === undefined && d.type !== "email");
   const minScore = params.min_score ?? 0.6;
   return {
     id,
     checkpoints,
     scan(text: string): Finding[] {
-      const raw = runDetectors(id, detectors, text).filter((f) => f.score >= minScore);
-      return resolveOverlaps(raw, PII_PRIORITY);
+      const raw: Finding[] = [];
+      if (clustered.length > 0) {
+        const collect = clustered.map((d) => collectMatch(id, d, text, raw));
+        CLUSTER.lastIndex = 0;
+        for (let m = CLUSTER.exec(text); m !== null; m = CLUSTER.exec(text)) {
+          const s = m.index;
+          const e = s + m[0].length;
+          let digits = 0;
+          let dots = 0;
+          for (let i = s; i < e; i++) {
+            const c = text.charCodeAt(i);
+            if (c >= 48 && c <= 57) digits++;
+            else if (c === 46) dots++;
+          }
+          for (let k = 0; k < clustered.length; k++) {
+            const d = clustered[k] as Detector;
+            const need = d.cluster as { digits: number; dots?: number };
+            if (digits >= need.digits && dots >= (need.dots ?? 0))
+              matchSpan(
+                d.re,
+                text,
+                s,
+                e,
+                CLUSTER_TAIL,
+                collect[k] as (m: RegExpExecArray, o: number) => void,
+              );
+          }
+        }
+      }
+      for (const d of email) {
+        const starts = emailStarts(text);
+        if (starts.length > 0) matchNear(d.re, text, starts, 0, collectMatch(id, d, text, raw));
+      }
+      const cache = new TriggerCache(text);
+      for (const d of rest) matchGated(d.re, text, d.gate, cache, collectMatch(id, d, text, raw));
+      return resolveOverlaps(
+        raw.filter((f) => f.score >= minScore),
+        PII_PRIORITY,
+      );
     },
   };
 }

@@ -78,22 +78,26 @@ const WORDS = new RegExp(
   "gi",
 );
 
-/** Prefilter hits per rule (index into ALL_RULES), ascending; undefined for rules without one of these two. */
+/**
+ * Prefilter hits per rule (index into ALL_RULES), ascending; a rule without hits has no entry. Arrays are
+ * made only for rules that get a hit, so a short text costs little beyond the passes themselves.
+ */
 function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
-  const hits: Array<number[] | undefined> = ALL_RULES.map((d) =>
-    PROVIDER_LITERALS[d.type] !== undefined || (keyed && d.near !== undefined) ? [] : undefined,
-  );
+  const hits: Array<number[] | undefined> = new Array<number[] | undefined>(ALL_RULES.length);
   const merged = new Set<number>();
   const litHits = ANCHORS.scan(text);
-  litHits.forEach((hs, i) => {
-    if (hs.length === 0) return;
-    const lit = ANCHORS.literals[i] as string;
-    for (const k of LIT_RULES[LIT_LIST.indexOf(lit)] ?? []) {
-      const h = hits[k] as number[];
-      if (h.length > 0) merged.add(k);
-      for (const x of hs) h.push(x);
+  for (let i = 0; i < litHits.length; i++) {
+    const hs = litHits[i] as number[];
+    if (hs.length === 0) continue;
+    for (const k of LIT_RULES[i] as number[]) {
+      const h = hits[k];
+      if (h === undefined) hits[k] = hs.slice();
+      else {
+        merged.add(k);
+        for (const x of hs) h.push(x);
+      }
     }
-  });
+  }
   if (keyed) {
     WORDS.lastIndex = 0;
     for (let m = WORDS.exec(text); m !== null; m = WORDS.exec(text)) {
@@ -102,10 +106,13 @@ function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
         const at = m.index + c.off;
         if (c.word !== x && text.slice(at, at + c.word.length).toLowerCase() !== c.word) continue;
         for (const k of c.rules) {
-          const h = hits[k] as number[];
-          // Offsets inside one reported word can arrive out of order across rules' credits.
-          if (h.length > 0 && (h[h.length - 1] as number) > at) merged.add(k);
-          h.push(at);
+          const h = hits[k];
+          if (h === undefined) hits[k] = [at];
+          else {
+            // Offsets inside one reported word can arrive out of order across rules' credits.
+            if ((h[h.length - 1] as number) > at) merged.add(k);
+            h.push(at);
+          }
         }
       }
     }
@@ -115,32 +122,47 @@ function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
   return hits;
 }
 
+/** How each rule runs, decided once: anchored at its hits, in regions around them, or on its own gate. */
+type Plan =
+  | { d: Detector; k: number; mode: "near"; back: number }
+  | { d: Detector; k: number; mode: "regions"; reach: number }
+  | { d: Detector; k: number; mode: "own" };
+function plan(d: Detector, k: number, keyed: boolean): Plan {
+  const lit = PROVIDER_LITERALS[d.type];
+  if (lit?.back !== undefined) return { d, k, mode: "near", back: lit.back };
+  if (lit !== undefined) return { d, k, mode: "regions", reach: lit.reach + 1 };
+  if (keyed && d.near !== undefined) return { d, k, mode: "near", back: d.near.back };
+  return { d, k, mode: "own" };
+}
+
 export function createSecretsScanner(
   id: string,
   checkpoints: readonly Checkpoint[],
   params: SecretsParams = {},
 ): Scanner {
   const keyed = params.keyed !== false;
-  const active = ALL_RULES.map((d, k) => ({ d, k })).filter(({ k }) => keyed || k < PROVIDER_RULES.length);
+  const plans = ALL_RULES.map((d, k) => plan(d, k, keyed)).filter(
+    (p) => keyed || p.k < PROVIDER_RULES.length,
+  );
+  const own = plans.filter((p) => p.mode === "own");
+  const prefiltered = plans.filter((p) => p.mode !== "own");
   const minScore = params.min_score ?? 0.6;
   return {
     id,
     checkpoints,
     scan(text: string): Finding[] {
       const hits = ruleHits(text, keyed);
-      let cache: TriggerCache | undefined;
       const raw: Finding[] = [];
-      for (const { d, k } of active) {
-        const h = hits[k];
-        const onMatch = collectMatch(id, d, text, raw);
-        const lit = PROVIDER_LITERALS[d.type];
-        if (h === undefined) {
-          cache ??= new TriggerCache(text);
-          matchGated(d.re, text, d.gate, cache, onMatch);
-        } else if (h.length === 0) continue;
-        else if (lit?.back !== undefined) matchNear(d.re, text, h, lit.back, onMatch);
-        else if (lit !== undefined) matchRegions(d.re, text, h, lit.reach + 1, onMatch);
-        else if (d.near !== undefined) matchNear(d.re, text, h, d.near.back, onMatch);
+      for (const p of prefiltered) {
+        const h = hits[p.k];
+        if (h === undefined) continue;
+        const onMatch = collectMatch(id, p.d, text, raw);
+        if (p.mode === "near") matchNear(p.d.re, text, h, p.back, onMatch);
+        else if (p.mode === "regions") matchRegions(p.d.re, text, h, p.reach, onMatch);
+      }
+      if (own.length > 0) {
+        const cache = new TriggerCache(text);
+        for (const p of own) matchGated(p.d.re, text, p.d.gate, cache, collectMatch(id, p.d, text, raw));
       }
       return resolveOverlaps(
         raw.filter((f) => f.score >= minScore),
