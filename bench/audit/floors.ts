@@ -44,3 +44,52 @@ export function sha256Rate(recs: Buffer[]): number {
   if (x === 256) console.log(""); // keep the work observable
   return recs.length / s;
 }
+
+/**
+ * A durable sink the strict comparison can feed one record at a time: the raw floors and the audit log
+ * are interleaved in small slices, so a disk whose fsync latency drifts (a shared machine) affects
+ * all three alike and the ratios stay meaningful.
+ */
+export interface Sink {
+  write(i: number): void | Promise<unknown>;
+  close(): void | Promise<unknown>;
+}
+
+export function fileSink(dir: string, recs: Buffer[]): Sink {
+  const fd = openSync(join(dir, `floor-sink-${process.hrtime.bigint()}.log`), "a");
+  return {
+    write: (i) => {
+      writeSync(fd, recs[i] as Buffer);
+      fsyncSync(fd);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+export function sqliteSink(dir: string, recs: Buffer[]): Sink {
+  const db = new Database(join(dir, `floor-sink-${process.hrtime.bigint()}.db`));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec("CREATE TABLE t (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+  const ins = db.prepare("INSERT INTO t (seq, body) VALUES (?, ?)");
+  const tx = db.transaction((i: number) => ins.run(i + 1, recs[i]));
+  return {
+    write: (i) => void tx.immediate(i),
+    close: () => void db.close(),
+  };
+}
+
+/** Records/s for each sink, fed `n` records in `slices` alternating slices; total time per sink. */
+export async function interleaved(sinks: Record<string, Sink>, n: number, slices: number): Promise<Record<string, number>> {
+  const spent: Record<string, number> = Object.fromEntries(Object.keys(sinks).map((k) => [k, 0]));
+  const per = Math.ceil(n / slices);
+  for (let from = 0; from < n; from += per) {
+    for (const [k, sink] of Object.entries(sinks)) {
+      const t0 = performance.now();
+      for (let i = from; i < Math.min(n, from + per); i++) await sink.write(i);
+      spent[k] = (spent[k] as number) + performance.now() - t0;
+    }
+  }
+  for (const sink of Object.values(sinks)) await sink.close();
+  return Object.fromEntries(Object.entries(spent).map(([k, ms]) => [k, n / (ms / 1000)]));
+}

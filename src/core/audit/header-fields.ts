@@ -2,10 +2,11 @@
 // builds a 20-key object per record and was a quarter of verify's time).
 //
 // The reader only accepts the subset of JSON that canonicalHeader() writes for an ordinary record: one
-// flat object, no backslash anywhere, no nested object, no `purged` key, each needed key exactly once.
-// Without backslashes every `"` delimits a string, so `,"key":` can only be a real key, never text inside
-// a value; without nested objects every key is top-level. Anything else returns null and the caller falls
-// back to JSON.parse. On every header canonicalHeader() writes, both give the same fields.
+// flat object, no backslash anywhere, no nested object, no `purged` key. Without backslashes every `"`
+// delimits a string, so `,"key":` can only be a real key, never text inside a value; without nested
+// objects every key is top-level; like JSON.parse, the last occurrence of a key wins. Anything else
+// returns null and the caller falls back to JSON.parse. On every header canonicalHeader() writes, both
+// give the same fields.
 // SECURITY: the reader does not prove that the text is valid JSON. The verifier uses it only for a header
 // that hashes to its stored leaf; a header forged together with its leaf hash is caught by the signed root.
 
@@ -26,15 +27,11 @@ export function readHeaderFields(text: string): HeaderFields | null {
   return { seq, kind: kind as AuditHeader["kind"], intent_seq: intentSeq, payload_sha256: digest };
 }
 
-function once(text: string, key: string): boolean {
-  const i = text.indexOf(key);
-  return i !== -1 && text.indexOf(key, i + 1) === -1;
-}
-
 /** `null` or a plain decimal safe integer after `key` (the forms JSON.stringify writes), else undefined. */
 function intAt(text: string, key: string): number | null | undefined {
-  if (!once(text, key)) return undefined;
-  const start = text.indexOf(key) + key.length;
+  const at = text.lastIndexOf(key);
+  if (at === -1) return undefined;
+  const start = at + key.length;
   if (text.startsWith("null", start)) {
     const after = text.charCodeAt(start + 4);
     return after === 44 || after === 125 ? null : undefined;
@@ -52,8 +49,9 @@ function intAt(text: string, key: string): number | null | undefined {
 
 /** The string value after `key` (which ends with the opening quote); no escapes exist, so it ends at the next quote. */
 function stringAt(text: string, key: string): string | undefined {
-  if (!once(text, key)) return undefined;
-  const start = text.indexOf(key) + key.length;
+  const at = text.lastIndexOf(key);
+  if (at === -1) return undefined;
+  const start = at + key.length;
   const end = text.indexOf('"', start);
   if (end === -1) return undefined;
   const next = text.charCodeAt(end + 1);
