@@ -1,9 +1,9 @@
 // The Hono app: correlation ids, body limits, one error envelope, and the route groups.
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { isWardenError } from "../core/errors/index.js";
 import type { Vars } from "./http/auth.js";
+import { limitBody } from "./http/body-limit.js";
 import { errorBody, fail, statusFor } from "./http/errors.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminControlRoutes, usageRoutes } from "./routes/admin-control.js";
@@ -22,11 +22,16 @@ export function createApp(rt: Runtime) {
   app.use("*", async (c, next) => {
     // A caller's correlation id is kept when it is well-formed, so traces join up across systems.
     const given = c.req.header("x-correlation-id");
-    c.set("correlationId", given && CORRELATION.test(given) ? given : randomUUID());
+    const id = given && CORRELATION.test(given) ? given : randomUUID();
+    c.set("correlationId", id);
+    // Set before the route answers, so c.json() builds its response with it. Setting a header on a finished
+    // response makes Hono rebuild it as a streamed web Response, which cost ~5% of a governed call.
+    c.header("x-correlation-id", id);
     await next();
-    c.header("x-correlation-id", c.get("correlationId"));
+    // A response built without c (none today) still gets it, the slow way.
+    if (c.res.headers.get("x-correlation-id") === null) c.header("x-correlation-id", id);
   });
-  app.use("*", bodyLimit({ maxSize: rt.config.bodyBytes, onError: (c) => fail(c, "REQUEST_TOO_LARGE", `the body is larger than ${rt.config.bodyBytes} bytes`, { headers: { connection: "close" } }) }));
+  app.use("*", limitBody(rt.config.bodyBytes, (c) => fail(c, "REQUEST_TOO_LARGE", `the body is larger than ${rt.config.bodyBytes} bytes`, { headers: { connection: "close" } })));
   // ^ The rest of an oversized body is never read, so the connection cannot be reused: say so.
   app.route("/", healthRoutes(rt));
   app.route("/", openApiRoutes());
