@@ -11,10 +11,18 @@ interface Raw {
 }
 
 export class SqliteControlStore implements ControlStore {
-  constructor(private readonly db: Db) {}
+  // Prepared once: every governed call reads its API key's record here, and the control poller asks for
+  // changes every 25 ms.
+  private readonly getStmt;
+  private readonly sinceStmt;
+
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare("SELECT key, value, revision FROM control WHERE key = ?");
+    this.sinceStmt = db.prepare("SELECT key, value, revision FROM control WHERE revision > ? ORDER BY revision");
+  }
 
   async get(key: string): Promise<ControlEntry | null> {
-    const r = this.db.prepare("SELECT key, value, revision FROM control WHERE key = ?").get(key) as Raw | undefined;
+    const r = this.getStmt.get(key) as Raw | undefined;
     return r ? toEntry(r) : null;
   }
 
@@ -33,7 +41,7 @@ export class SqliteControlStore implements ControlStore {
   }
 
   async changesSince(revision: number): Promise<ControlEntry[]> {
-    return (this.db.prepare("SELECT key, value, revision FROM control WHERE revision > ? ORDER BY revision").all(revision) as Raw[]).map(toEntry);
+    return (this.sinceStmt.all(revision) as Raw[]).map(toEntry);
   }
 }
 
