@@ -12,6 +12,11 @@ export class MemorySessionStore implements SessionStore {
     return e ? { value: JSON.parse(e.text) as Json, version: e.version } : null;
   }
 
+  /** The stored version alone: lets a caller holding a copy check it is current. */
+  async version(id: string): Promise<number | null> {
+    return this.m.get(id)?.version ?? null;
+  }
+
   async create(id: string, value: Json): Promise<Versioned> {
     checkId("session id", id);
     if (this.m.has(id)) throw new WardenError("STORE_ALREADY_EXISTS", `session ${id} already exists`);

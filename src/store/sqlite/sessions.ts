@@ -9,10 +9,17 @@ export class SqliteSessionStore implements SessionStore {
   // Statements are prepared once: preparing per call was a measurable share of a governed call.
   private readonly getStmt;
   private readonly casStmt;
+  private readonly versionStmt;
 
   constructor(private readonly db: Db) {
     this.getStmt = db.prepare("SELECT value, version FROM sessions WHERE id = ?");
     this.casStmt = db.prepare("UPDATE sessions SET value = ?, version = version + 1 WHERE id = ? AND version = ?");
+    this.versionStmt = db.prepare("SELECT version FROM sessions WHERE id = ?").pluck();
+  }
+
+  /** The stored version alone (no value to parse): lets a caller holding a copy check it is current. */
+  async version(id: string): Promise<number | null> {
+    return (this.versionStmt.get(id) as number | undefined) ?? null;
   }
 
   async get(id: string): Promise<Versioned | null> {
