@@ -53,7 +53,8 @@ export async function governedCall(rt: Runtime, agent: string, sessionId: string
   try {
     const res = await rt.tracing.tracer.startActiveSpan("warden.tool_call", async (span) => {
       try {
-        span.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool, "warden.session.id": sessionId, "warden.agent": agent });
+        // Tracing is off by default: a non-recording span would drop the attributes, so do not build them.
+        if (span.isRecording()) span.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool, "warden.session.id": sessionId, "warden.agent": agent });
         return await run(hc, input.idempotency_key, span);
       } finally {
         span.end();
@@ -86,14 +87,14 @@ async function run(hc: HookContext, idempotencyKey: string | undefined, span: Sp
     const t0 = process.hrtime.bigint();
     const d = decide(policy, call, hc.session, now);
     rt.metrics.decisionSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
-    ds.setAttributes({ "warden.verdict": d.verdict, "warden.rule_ids": d.rule_ids.join(",") });
+    if (ds.isRecording()) ds.setAttributes({ "warden.verdict": d.verdict, "warden.rule_ids": d.rule_ids.join(",") });
     ds.end();
     return d;
   });
   for (const h of rt.hooks) if (h.review) decision = await h.review(hc, decision);
   decision = reviewArguments(policy, call.args, decision, rt.metrics);
   rt.metrics.decisions.inc({ verdict: decision.verdict, tool: policy.tools.has(call.tool) ? call.tool : "(undeclared)" });
-  span.setAttributes({ "warden.verdict": decision.verdict, "warden.rule_ids": decision.rule_ids.join(",") });
+  if (span.isRecording()) span.setAttributes({ "warden.verdict": decision.verdict, "warden.rule_ids": decision.rule_ids.join(",") });
   // Write-ahead. INVARIANT: no tool runs unless its intent is durable.
   let intent;
   try {
@@ -147,7 +148,7 @@ export async function executeDecided(hc: HookContext, decision: Decision, intent
   const signals = rt.hooks.map((h) => h.signal?.(hc)).filter((x): x is AbortSignal => x !== undefined);
   const t0 = rt.now();
   const res = await rt.tracing.tracer.startActiveSpan("warden.execute_tool", async (es) => {
-    es.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool });
+    if (es.isRecording()) es.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool });
     const r = await rt.executor.execute(
       {
         tool: call.tool,
