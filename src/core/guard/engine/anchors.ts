@@ -3,8 +3,9 @@
 // slowly when an alternation starts with common letters (a 120-literal alternation ran at ~20 MB/s). So:
 //   - literals holding a separator (`_ - . : | ~ = / !`) are found from that separator: the pass visits only
 //     separator characters and checks the literal's prefix with a lookbehind;
-//   - the others are split by whether they start with an upper-case letter or digit (AKIA…, PRIVATE KEY) or
-//     not (dapi, oy2…), each group one trie-shaped alternation.
+//   - the others are split by whether they start with an upper-case letter or digit (AKIA…) or not (dapi,
+//     oy2…), each group one trie-shaped alternation (lower-case first letters are common, so that group is
+//     kept small).
 // Every pass reports exact literal start offsets (a verified occurrence), in ascending order per literal.
 
 const SEPARATORS = "_-.:|~=/!";
@@ -78,15 +79,7 @@ export class LiteralAnchors {
         );
       this.passes.push({ re: new RegExp(alts.join("|"), "g"), cands });
     }
-    // Literals starting with a common lower-case letter make an alternation slow at every such letter; alone,
-    // each is a Boyer-Moore search.
-    const lowerLits = lower.map((i) => this.literals[i] as string);
-    const lowerGroups = lower
-      .filter(
-        (i) => !lowerLits.some((o) => o !== this.literals[i] && (this.literals[i] as string).startsWith(o)),
-      )
-      .map((i) => lower.filter((j) => (this.literals[j] as string).startsWith(this.literals[i] as string)));
-    for (const group of [upper, ...lowerGroups]) {
+    for (const group of [upper, lower]) {
       if (group.length === 0) continue;
       const lits = group.map((i) => this.literals[i] as string);
       // The alternation reports the shortest literal at a position; longer ones sharing it as a prefix are

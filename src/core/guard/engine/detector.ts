@@ -24,6 +24,8 @@ export interface Detector {
    * rule at once.
    */
   near?: { words: readonly string[]; back: number };
+  /** Like `near`, with the rule's own trigger pattern (global) instead of shared key words. */
+  trigger?: { re: RegExp; back: number };
   /**
    * Prefilter for numeric formats (PII): every match lies inside one digit cluster (a run of digits, spaces
    * and `. ( ) / + -` starting with a digit, `+` or `(`, at least 7 characters) holding at least `digits`

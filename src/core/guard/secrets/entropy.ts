@@ -1,25 +1,42 @@
 // Is a value assigned to `password=` or `api_key:` a real secret, or a placeholder, a variable reference,
 // a word? Shannon entropy and character classes separate `cAc48k1Zd7` from `${DB_PASSWORD}` or `changeme`.
 
+// Counts by character code for the ASCII range (values are short; this runs once per candidate value, so it
+// avoids a Map and an iterator per call).
+const COUNTS = new Int32Array(128);
+
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let other: Map<string, number> | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) COUNTS[c]!++;
+    else (other ??= new Map()).set(s[i] as string, (other.get(s[i] as string) ?? 0) + 1);
+  }
   let h = 0;
-  for (const n of counts.values()) {
+  const add = (n: number): void => {
     const p = n / s.length;
     h -= p * Math.log2(p);
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && COUNTS[c] !== 0) {
+      add(COUNTS[c] as number);
+      COUNTS[c] = 0;
+    }
   }
+  if (other) for (const n of other.values()) add(n);
   return h;
 }
 
+/** Character classes present: lower, upper, digit, other (one pass). */
 function classes(s: string): number {
-  return (
-    (/[a-z]/.test(s) ? 1 : 0) +
-    (/[A-Z]/.test(s) ? 1 : 0) +
-    (/\d/.test(s) ? 1 : 0) +
-    (/[^A-Za-z0-9]/.test(s) ? 1 : 0)
-  );
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    bits |= c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 4 : 8;
+  }
+  return (bits & 1) + ((bits >> 1) & 1) + ((bits >> 2) & 1) + ((bits >> 3) & 1);
 }
 
 const PLACEHOLDER =

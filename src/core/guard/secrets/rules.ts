@@ -10,6 +10,12 @@ const prov = (type: string, re: RegExp, severity: Detector["severity"] = "critic
   re,
 });
 
+// A provider rule without a literal: a gate on its own structure (the two dots of a Discord bot token).
+const gated = (type: string, re: RegExp): Detector => ({
+  ...prov(type, re),
+  gate: { trigger: /\.[A-Za-z0-9_-]{6}\./g, reach: 80 },
+});
+
 /** Provider token formats (public documentation of each vendor's key prefix). */
 export const PROVIDER_RULES: readonly Detector[] = [
   prov(
@@ -40,7 +46,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("digitalocean_token", /(?<![A-Za-z0-9])do[opr]_v1_[a-f0-9]{64}/g),
   prov("shopify_token", /(?<![A-Za-z0-9])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}/g),
   prov("telegram_bot_token", /(?<![A-Za-z0-9:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g),
-  prov(
+  gated(
     "discord_bot_token",
     /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
   ),
@@ -241,14 +247,8 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "secret_byte_array",
-    near: {
-      words: [
-        ...["pas", "psw", "pssw", "pw", "pin"],
-        ...["secret", "token", "api", "auth", "cred", "key", "otp", "signature", "cookie"],
-        ...["salt", "nonce", "pepper", "seed"],
-      ],
-      back: 0,
-    },
+    // Found from the array literal (rarer than the key names); the name is at most 100 characters before.
+    trigger: { re: /[{[(]\s{0,3}(?:0x[0-9A-Fa-f]{1,2}|\d{1,3})\s{0,3},/g, back: 100 },
     severity: "high",
     score: 0.8,
     // Key material written as a byte array: `Secret: []byte{333, 9, 100, …}`, `#define AESKEY {0x35, 0x34, …}`,
@@ -261,10 +261,8 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "http_auth_header",
-    near: {
-      words: ["auth", "token", "key", "secret", "signature", "session", "pas", "api", "cookie"],
-      back: 36,
-    },
+    // `x-…-token:` from its `x-`, `proxy-authorization` from its `auth` (6 characters in).
+    near: { words: ["auth", "api", "cookie", "x-"], back: 6 },
     severity: "critical",
     score: 0.85,
     // An HTTP credential header, raw or in `curl -H '…'`: Authorization (any scheme), API-key, token, secret,
@@ -278,7 +276,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "curl_credential",
-    near: { words: ["-u", "-e", "--cert", "bearer", "pas", "-p"], back: 16 },
+    near: { words: ["-u", "-e", "-p", "--cert", "--oauth2"], back: 1 },
     severity: "critical",
     score: 0.85,
     // curl's credential options: -u/--user and --proxy-user `user:password`, --oauth2-bearer TOKEN,
@@ -342,7 +340,7 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "cli_password",
-    near: { words: ["-p", "-u", "sshpass"], back: 8 },
+    near: { words: ["-p", "-u", "sshpass"], back: 0 },
     severity: "high",
     score: 0.75,
     gate: { trigger: /-[pu]|sshpass/g, reach: 240 },

@@ -126,12 +126,14 @@ function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
 type Plan =
   | { d: Detector; k: number; mode: "near"; back: number }
   | { d: Detector; k: number; mode: "regions"; reach: number }
+  | { d: Detector; k: number; mode: "trigger"; re: RegExp; back: number }
   | { d: Detector; k: number; mode: "own" };
 function plan(d: Detector, k: number, keyed: boolean): Plan {
   const lit = PROVIDER_LITERALS[d.type];
   if (lit?.back !== undefined) return { d, k, mode: "near", back: lit.back };
   if (lit !== undefined) return { d, k, mode: "regions", reach: lit.reach + 1 };
   if (keyed && d.near !== undefined) return { d, k, mode: "near", back: d.near.back };
+  if (d.trigger !== undefined) return { d, k, mode: "trigger", re: d.trigger.re, back: d.trigger.back };
   return { d, k, mode: "own" };
 }
 
@@ -144,8 +146,8 @@ export function createSecretsScanner(
   const plans = ALL_RULES.map((d, k) => plan(d, k, keyed)).filter(
     (p) => keyed || p.k < PROVIDER_RULES.length,
   );
-  const own = plans.filter((p) => p.mode === "own");
-  const prefiltered = plans.filter((p) => p.mode !== "own");
+  const own = plans.filter((p) => p.mode === "own" || p.mode === "trigger");
+  const prefiltered = plans.filter((p) => p.mode === "near" || p.mode === "regions");
   const minScore = params.min_score ?? 0.6;
   return {
     id,
@@ -162,7 +164,11 @@ export function createSecretsScanner(
       }
       if (own.length > 0) {
         const cache = new TriggerCache(text);
-        for (const p of own) matchGated(p.d.re, text, p.d.gate, cache, collectMatch(id, p.d, text, raw));
+        for (const p of own) {
+          const onMatch = collectMatch(id, p.d, text, raw);
+          if (p.mode === "trigger") matchNear(p.d.re, text, cache.get(p.re), p.back, onMatch);
+          else matchGated(p.d.re, text, p.d.gate, cache, onMatch);
+        }
       }
       return resolveOverlaps(
         raw.filter((f) => f.score >= minScore),
