@@ -3,7 +3,7 @@
 // profile of Warden by component. Per-call CPU stays readable on a shared, noisy machine where
 // throughput does not.
 //   node --import tsx bench/gateway/cpu.ts [--seconds S] [--profile] [--connections N]
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { ask, cpuOf, start, stop, type Child } from "./children.js";
@@ -33,6 +33,22 @@ async function sessions(n: number): Promise<() => string> {
   return () => `/v1/sessions/${ids[i++ % ids.length]}/calls`;
 }
 
+/** CPU ticks per thread name of a process (Linux /proc; empty elsewhere): main thread vs workers vs GC/libuv helpers. */
+function threadTicks(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const name = t === String(pid) ? "main" : readFileSync(`/proc/${pid}/task/${t}/comm`, "utf8").trim();
+      out.set(name, (out.get(name) ?? 0) + Number(f[11]) + Number(f[12]));
+    }
+  } catch {
+    /* not Linux */
+  }
+  return out;
+}
+
 async function measure(c: Child, run: () => Promise<LoadResult>): Promise<LoadResult & { cpu: number }> {
   const a = await cpuOf(c);
   const r = await run();
@@ -48,11 +64,16 @@ try {
   await proxyRun();
   await (await wardenRun())();
   const p = await measure(proxy, proxyRun);
+  const t0 = threadTicks(gw.proc.pid);
   const w = await measure(gw, await wardenRun());
+  const t1 = threadTicks(gw.proc.pid);
+  const hz = 100; // USER_HZ: /proc reports CPU in 1/100 s
+  const threads = [...t1.entries()].map(([n, v]) => [n, ((v - (t0.get(n) ?? 0)) * (1e6 / hz)) / Math.max(1, w.ok)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   const line = (n: string, r: LoadResult & { cpu: number }) => `${n}: ${Math.round(r.rps)} calls/s, p50 ${Math.round(r.p50_us)} µs, ${Math.round(r.cpu)} CPU µs/call, non-2xx ${r.non2xx}, errors ${r.errors}`;
   console.log(`load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(line("proxy ", p));
   console.log(line("warden", w));
+  if (threads.length) console.log("warden CPU µs/call by thread: " + threads.map(([n, v]) => `${n} ${Math.round(v)}`).join(", "));
   console.log(`CPU ratio proxy/warden ${(100 * p.cpu / w.cpu).toFixed(1)}%, throughput ratio ${(100 * w.rps / p.rps).toFixed(1)}%`);
   if (argv.includes("--profile")) {
     const file = join(os.tmpdir(), `warden-gateway-cpu-${Date.now()}.cpuprofile`);
