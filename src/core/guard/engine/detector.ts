@@ -24,8 +24,12 @@ export interface Detector {
    * rule at once.
    */
   near?: { words: readonly string[]; back: number };
-  /** Like `near`, with the rule's own trigger pattern (global) instead of shared key words. */
-  trigger?: { re: RegExp; back: number };
+  /**
+   * Like `near`, with the rule's own trigger pattern (global) instead of shared key words; matches start
+   * between `back` characters before a trigger hit and `ahead` characters after it. `also`: literals found
+   * with indexOf and merged into the hits (non-ASCII words, which slow a V8 pattern down for every position).
+   */
+  trigger?: { re: RegExp; back: number; ahead?: number; also?: readonly string[] };
   /**
    * Prefilter for numeric formats (PII): every match lies inside one digit cluster (a run of digits, spaces
    * and `. ( ) / + -` starting with a digit, `+` or `(`, at least 7 characters) holding at least `digits`
@@ -159,7 +163,8 @@ function sticky(re: RegExp): RegExp {
 }
 
 /**
- * Matches of `re` that start at most `back` characters before a trigger hit (or at it). For keyed rules, whose
+ * Matches of `re` that start at most `back` characters before a trigger hit (or at it, or at most `ahead` after
+ * it). For keyed rules, whose
  * trigger (the key name) sits at or just after the start of every match: each hit costs `back + 1` anchored
  * attempts, whatever the text length, and hits never merge into text-wide regions. `hits` ascending. Same
  * results as a whole-text scan when every match starts within `back` of a hit: a match is reported once
@@ -171,6 +176,7 @@ export function matchNear(
   hits: ArrayLike<number>,
   back: number,
   onMatch: (m: RegExpExecArray, offset: number) => void,
+  ahead = 0,
 ): void {
   const y = sticky(re);
   let lastEnd = 0;
@@ -178,7 +184,7 @@ export function matchNear(
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i] as number;
     if (h < lastEnd) continue;
-    for (let p = Math.max(h - back, lastEnd, tried + 1, 0); p <= h; p++) {
+    for (let p = Math.max(h - back, lastEnd, tried + 1, 0); p <= h + ahead && p < text.length; p++) {
       y.lastIndex = p;
       const m = y.exec(text);
       tried = p;

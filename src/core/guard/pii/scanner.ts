@@ -117,7 +117,19 @@ export function createPiiScanner(
         if (starts.length > 0) matchNear(d.re, text, starts, 0, collectMatch(id, d, text, raw));
       }
       const cache = new TriggerCache(text);
-      for (const d of rest) matchGated(d.re, text, d.gate, cache, collectMatch(id, d, text, raw));
+      for (const d of rest) {
+        const onMatch = collectMatch(id, d, text, raw);
+        if (d.trigger) {
+          let hits: ArrayLike<number> = cache.get(d.trigger.re);
+          if (d.trigger.also) {
+            const extra: number[] = [];
+            for (const w of d.trigger.also)
+              for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) extra.push(i);
+            if (extra.length > 0) hits = Int32Array.from([...Array.from(hits), ...extra]).sort();
+          }
+          matchNear(d.re, text, hits, d.trigger.back, onMatch, d.trigger.ahead);
+        } else matchGated(d.re, text, d.gate, cache, onMatch);
+      }
       return resolveOverlaps(
         raw.filter((f) => f.score >= minScore),
         PII_PRIORITY,

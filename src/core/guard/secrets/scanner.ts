@@ -166,7 +166,8 @@ export function createSecretsScanner(
         const cache = new TriggerCache(text);
         for (const p of own) {
           const onMatch = collectMatch(id, p.d, text, raw);
-          if (p.mode === "trigger") matchNear(p.d.re, text, cache.get(p.re), p.back, onMatch);
+          if (p.mode === "trigger")
+            matchNear(p.d.re, text, cache.get(p.re), p.back, onMatch, p.d.trigger?.ahead);
           else matchGated(p.d.re, text, p.d.gate, cache, onMatch);
         }
       }
