@@ -25,6 +25,25 @@ describe("group commit through the writer thread", () => {
     t.cleanup();
   });
 
+  it("a purge committed inline between threaded batches: the next batch is renumbered, the log verifies", async () => {
+    const t = tempDir("warden-pipe-");
+    const a = await openAudit(t.dir, { durability: "group", headEveryRecords: 8, headIntervalMs: 0 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => a.log.appendIntent(sampleIntent(i))));
+    const purge = await a.log.appendPurge([1, 2, 3], { reason: "test" });
+    expect(purge.seq).toBe(21);
+    const more = await Promise.all(Array.from({ length: 10 }, (_, i) => a.log.appendIntent(sampleIntent(100 + i)).then((r) => r.seq)));
+    expect(more.sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => 22 + i));
+    const head = await a.log.signHead();
+    expect(head.tree_size).toBe(31);
+    await a.close();
+    const s = openSqliteStore(t.dir);
+    const r = await verifyLog({ store: s.audit, pinnedKey: loadLocalPublicKey(t.dir) });
+    expect(r.findings).toEqual([]);
+    expect(r).toMatchObject({ ok: true, size: 31, purged: 3, signed_size: 31 });
+    await s.close();
+    t.cleanup();
+  });
+
   it("fails closed when the writer thread cannot open the database", async () => {
     const t = tempDir("warden-pipe-");
     const a = await openAudit(t.dir, { durability: "group", headIntervalMs: 0, writerThread: { file: join(t.dir, "nope", "missing.db") } });
