@@ -10,43 +10,69 @@ export interface DecodedRun {
 
 const B64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,8192}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX_RUN = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){16,4096}(?![0-9A-Fa-f])/g;
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+// Value of each base64 / base64url character (-1: not in the alphabet) and of each hex digit.
+const B64_VAL = new Int8Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  .split("")
+  .forEach((ch, i) => (B64_VAL[ch.charCodeAt(0)] = i));
+B64_VAL[45] = 62; // "-" (base64url)
+B64_VAL[95] = 63; // "_"
+const HEX_VAL = new Int8Array(128).fill(-1);
+"0123456789abcdef".split("").forEach((ch, i) => {
+  HEX_VAL[ch.charCodeAt(0)] = i;
+  HEX_VAL[ch.toUpperCase().charCodeAt(0)] = i;
+});
 
-function b64decode(s: string): string | null {
-  const clean = s.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
-  let bits = 0;
-  let acc = 0;
-  let out = "";
-  for (const ch of clean) {
-    const v = B64.indexOf(ch);
-    if (v < 0) return null;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((acc >> bits) & 0xff);
+// Decoded bytes of the current run (reused: runs are at most 8192 characters).
+const BYTES = new Uint8Array(8192);
+
+/**
+ * The decoded run as text if it is readable: printable ASCII with spaces, a sentence rather than a key or an
+ * image (length >= 12, more than 95% printable, at least two spaces). Bytes are checked as they are decoded
+ * and the run is dropped as soon as too many are unprintable, so keys and blobs cost little.
+ */
+function decodeReadable(s: string, hex: boolean): string | null {
+  let end = s.length;
+  if (!hex) while (end > 0 && s.charCodeAt(end - 1) === 61) end--; // trailing "=" padding
+  const total = hex ? end >> 1 : Math.floor((end * 6) / 8);
+  if (total < 12) return null;
+  // Not readable once unprintable bytes reach 5% of the total (printable / total > 0.95 fails).
+  const maxBad = 0.05 * total;
+  let bad = 0;
+  let spaces = 0;
+  let n = 0;
+  const take = (byte: number): boolean => {
+    BYTES[n++] = byte;
+    if (byte === 32) spaces++;
+    else if (!((byte >= 32 && byte < 127) || byte === 10 || byte === 13 || byte === 9)) return ++bad < maxBad;
+    return true;
+  };
+  if (hex) {
+    for (let i = 0; i + 1 < end; i += 2) {
+      const hi = HEX_VAL[s.charCodeAt(i)] as number;
+      const lo = HEX_VAL[s.charCodeAt(i + 1)] as number;
+      if (!take(hi * 16 + lo)) return null;
+    }
+  } else {
+    let bits = 0;
+    let acc = 0;
+    for (let i = 0; i < end; i++) {
+      const c = s.charCodeAt(i);
+      const v = c < 128 ? (B64_VAL[c] as number) : -1;
+      if (v < 0) return null;
+      acc = ((acc << 6) | v) & 0xffffff;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        if (!take((acc >> bits) & 0xff)) return null;
+      }
     }
   }
-  return out;
-}
-
-function hexdecode(s: string): string {
+  if (spaces < 2 || bad >= maxBad) return null;
   let out = "";
-  for (let i = 0; i + 1 < s.length; i += 2) out += String.fromCharCode(parseInt(s.slice(i, i + 2), 16));
+  for (let i = 0; i < n; i += 4096)
+    out += String.fromCharCode.apply(null, Array.from(BYTES.subarray(i, Math.min(n, i + 4096))));
   return out;
-}
-
-/** Printable ASCII with spaces: a sentence, not a key or an image. */
-function readable(s: string): boolean {
-  if (s.length < 12) return false;
-  let printable = 0;
-  let spaces = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 32 && c < 127) || c === 10 || c === 13 || c === 9) printable++;
-    if (c === 32) spaces++;
-  }
-  return printable / s.length > 0.95 && spaces >= 2;
 }
 
 // Characters of the base64 (and base64url) alphabet; hex digits are a subset.
@@ -75,14 +101,16 @@ function longRuns(text: string): Array<[number, number]> {
   return out;
 }
 
-export function decodeRuns(text: string, maxRuns = 64): DecodedRun[] {
+/** `known`: the runs of longRuns(text), when a pass over the text already found them (scanner.ts). */
+export function decodeRuns(
+  text: string,
+  maxRuns = 64,
+  known?: ReadonlyArray<readonly [number, number]>,
+): DecodedRun[] {
   const out: DecodedRun[] = [];
-  const runs = longRuns(text);
+  const runs = known ?? longRuns(text);
   if (runs.length === 0) return out;
-  for (const [re, dec] of [
-    [B64_RUN, b64decode],
-    [HEX_RUN, hexdecode],
-  ] as const) {
+  for (const re of [B64_RUN, HEX_RUN]) {
     for (const [a, b] of runs) {
       if (out.length >= maxRuns) break;
       // The slice keeps one real character on each side for the lookarounds; padding may follow the run.
@@ -93,9 +121,9 @@ export function decodeRuns(text: string, maxRuns = 64): DecodedRun[] {
         if (m.index + from >= b) break;
         // Pure hex digits also look like base64; let the hex pass decode them.
         if (re === B64_RUN && /^[0-9a-fA-F]+$/.test(m[0])) continue;
-        const d = dec(m[0]);
+        const d = decodeReadable(m[0], re === HEX_RUN);
         const start = m.index + from;
-        if (d !== null && readable(d)) out.push({ start, end: start + m[0].length, text: d });
+        if (d !== null) out.push({ start, end: start + m[0].length, text: d });
       }
     }
   }

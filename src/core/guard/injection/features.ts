@@ -18,6 +18,13 @@
 //   request inside a document is what an injection looks like. Without it, benign requests (training
 //   negatives) and planted requests (positives) are the same sentence with opposite labels.
 // The closed-class list is plain English grammar, written without looking at evaluation data.
+//
+// For speed the same pass also reads leetspeak (so the caller need not build the unleet string unless there
+// is some), collects the heuristics' trigger words and finds base64-alphabet runs for decode.ts: one read
+// of the text instead of four (test/guard-injection-pass.test.ts checks each equals its separate pass).
+
+import type { HitSink } from "./heuristics.js";
+import { leetCodeAt } from "./normalize.js";
 
 export const DEFAULT_BITS = 16;
 /** Longest segment: a longer sentence is cut at the next space after this many characters. */
@@ -104,6 +111,26 @@ export class FeatureSink {
   nseg = 0;
   /** Recorded features (training). */
   pos = new Int32Array(1024);
+  /** Positions where the last pass read leetspeak (a digit as a letter): unleet of the text differs there. */
+  leetPos = new Int32Array(64);
+  nleet = 0;
+  /**
+   * Runs of at least 24 base64-alphabet characters ([start, end) pairs), as decode.ts longRuns finds them
+   * (lower-casing keeps membership, so they hold for the original text when folding kept offsets).
+   */
+  b64 = new Int32Array(32);
+  nb64 = 0;
+
+  pushRun(a: number, b: number): void {
+    if (this.nb64 + 2 > this.b64.length) this.b64 = grow(this.b64, this.b64.length * 2);
+    this.b64[this.nb64++] = a;
+    this.b64[this.nb64++] = b;
+  }
+
+  pushLeet(i: number): void {
+    if (this.nleet === this.leetPos.length) this.leetPos = grow(this.leetPos, this.nleet * 2);
+    this.leetPos[this.nleet++] = i;
+  }
   bucket = new Int32Array(1024);
   nfeat = 0;
 
@@ -148,18 +175,44 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+// Character classes for the one pass (ASCII; code points >= 0xc0 are letters).
+const LETTER = 1;
+const DIGIT = 2;
+const LINE = 4; // "\n" and BIPIA's field separator "|": always a segment end
+const PUNCT = 8; // . ? ! : a segment end when a space (or the end) follows
+const SPACE = 16;
+const B64 = 32; // base64 / base64url punctuation (letters and digits below 128 are base64 too)
+const CC = new Uint8Array(128);
+for (const ch of "+/_-") CC[ch.charCodeAt(0)] = B64;
+for (let c = 97; c <= 122; c++) CC[c] = LETTER;
+for (let c = 48; c <= 57; c++) CC[c] = DIGIT;
+CC[10] = LINE | SPACE;
+CC[124] = LINE;
+CC[46] = PUNCT;
+CC[63] = PUNCT;
+CC[33] = PUNCT;
+CC[32] = SPACE;
+CC[9] = SPACE;
+CC[13] = SPACE;
+
 /**
  * One pass over a folded text: every feature, and the segment boundaries. With `sink.q` set, sums weights
  * (no per-feature call, no allocation beyond the sink's growth); otherwise records the features.
+ * The common case, a letter inside a word, costs one table read and one multiply.
  * INVARIANT: deterministic, pure, linear in text length.
  */
-export function featurize(t: string, bits: number, sink: FeatureSink): void {
+export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitSink | null = null): void {
   const q = sink.q;
+  let hs = -1; // start of the current a-z run (heuristic triggers), or -1
+  let hh = FNV;
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
   const n = t.length;
   sink.nseg = 0;
   sink.nfeat = 0;
+  sink.nleet = 0;
+  sink.nb64 = 0;
+  let lb = -1; // last character outside the base64 alphabet
   let S = 0;
   let C = 0;
   let words = 0;
@@ -170,21 +223,62 @@ export function featurize(t: string, bits: number, sink: FeatureSink): void {
   let allDigits = true;
   let cm1 = BOS; // word classes of the two previous words in this sentence
   let cm2 = NONE;
-  let c1 = 0; // previous char codes: i-1 .. i-3
-  let c2 = 0;
-  let c3 = 0;
   for (let i = 0; i < n; i++) {
-    const c = t.charCodeAt(i);
-    const w = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c >= 0xc0;
-    if (w) {
-      wh = Math.imul((inWord ? wh : FNV ^ 0x77) ^ c, PRIME);
-      if (!inWord) allDigits = true;
-      if (c < 48 || c > 57) allDigits = false;
-      inWord = true;
+    let c = t.charCodeAt(i);
+    let k: number;
+    if (c < 128) k = CC[c] as number;
+    else {
+      k = c >= 0xc0 ? LETTER : 0;
+      if (i - lb > 24) sink.pushRun(lb + 1, i);
+      lb = i;
+    }
+    // Leetspeak (normalize.ts unleet): read the digit as the letter it imitates.
+    if (k === DIGIT && c <= 55) {
+      const l = leetCodeAt(t, i);
+      if (l !== c) {
+        c = l;
+        k = LETTER;
+        sink.pushLeet(i);
+      }
     }
     const last = i === n - 1;
-    if (inWord && (!w || last)) {
-      // Word end: the word's last character is c (when w) or c1.
+    if ((k & (LETTER | DIGIT)) !== 0) {
+      if (inWord) wh = Math.imul(wh ^ c, PRIME);
+      else {
+        wh = Math.imul(FNV ^ 0x77 ^ c, PRIME);
+        inWord = true;
+        allDigits = true;
+      }
+      if (k === LETTER) allDigits = false;
+      if (hits !== null) {
+        if (c >= 97 && c <= 122) {
+          if (hs < 0) {
+            hs = i;
+            hh = FNV;
+          }
+          hh = Math.imul(hh ^ c, PRIME);
+        } else if (hs >= 0) {
+          if (i - hs <= 12) hits.word(hh, hs);
+          hs = -1;
+        }
+      }
+      if (!last) continue;
+    } else {
+      if ((k & B64) === 0 && c < 128) {
+        if (i - lb > 24) sink.pushRun(lb + 1, i);
+        lb = i;
+      }
+      if (hits !== null) {
+        if (hs >= 0) {
+          if (i - hs <= 12) hits.word(hh, hs);
+          hs = -1;
+        }
+        if (c === 64 || c === 60) hits.symbol(c, t.charCodeAt(i + 1), i);
+      }
+    }
+    if (inWord) {
+      // Word end: the word's last character is at i (a word character at the very end) or i - 1.
+      const we = k === LETTER || k === DIGIT ? i : i - 1;
       const u = (wh ^ (wh >>> 13)) >>> 0;
       let b = (Math.imul(u, 0x9e3779b1) >>> shift) & mask;
       if (q !== null) S += q[b] as number;
@@ -204,10 +298,9 @@ export function featurize(t: string, bits: number, sink: FeatureSink): void {
       if (CW_USED[cwSlot(u)] === 1) cls = u | 0;
       else if (allDigits) cls = SHAPE_NUM;
       else {
-        const e1 = w ? c : c1;
-        const e2 = w ? c1 : c2;
-        const e3 = w ? c2 : c3;
-        if (e1 === 103 && e2 === 110 && e3 === 105) cls = SHAPE_ING;
+        const e1 = leetCodeAt(t, we);
+        const e2 = leetCodeAt(t, we - 1);
+        if (e1 === 103 && e2 === 110 && leetCodeAt(t, we - 2) === 105) cls = SHAPE_ING;
         else if (e1 === 100 && e2 === 101) cls = SHAPE_ED;
         else if (e1 === 121 && e2 === 108) cls = SHAPE_LY;
         else if (e1 === 115 && e2 !== 115) cls = SHAPE_S;
@@ -226,19 +319,19 @@ export function featurize(t: string, bits: number, sink: FeatureSink): void {
       cm2 = cm1;
       cm1 = cls;
     }
-    // Segment boundary after i: a line break, BIPIA's field separator "|", sentence punctuation followed by
-    // a space (or the end), or a long sentence reaching MAX_SEGMENT at a space.
+    // Segment boundary after i: a line break or "|", sentence punctuation followed by a space (or the
+    // end), or a long sentence reaching MAX_SEGMENT at a space.
     let eos = 0;
-    if (c === 10 || c === 124) eos = EOS_LINE;
-    else if ((c === 46 || c === 63 || c === 33) && (last || isSpace(t.charCodeAt(i + 1))))
-      eos = c === 63 ? EOS_Q : c === 33 ? EOS_EXCL : EOS_DOT;
-    else if (i + 1 - segStart >= MAX_SEGMENT && isSpace(c)) eos = NONE;
+    if ((k & LINE) !== 0) eos = EOS_LINE;
+    else if ((k & PUNCT) !== 0) {
+      if (last || isSpace(t.charCodeAt(i + 1))) eos = c === 63 ? EOS_Q : c === 33 ? EOS_EXCL : EOS_DOT;
+    } else if ((k & SPACE) !== 0 && i + 1 - segStart >= MAX_SEGMENT) eos = NONE;
     if (eos !== 0 || last) {
       if (eos !== 0 && eos !== NONE && cm1 !== BOS) {
-        const h = Math.imul(Math.imul(Math.imul(0x2468ace ^ cm2, PRIME) ^ cm1, PRIME) ^ eos, PRIME);
-        const b = mix(h, mask);
-        if (q !== null) S += q[b] as number;
-        else sink.record(i, b);
+        const h2 = Math.imul(Math.imul(Math.imul(0x2468ace ^ cm2, PRIME) ^ cm1, PRIME) ^ eos, PRIME);
+        const b2 = mix(h2, mask);
+        if (q !== null) S += q[b2] as number;
+        else sink.record(i, b2);
         C++;
       }
       sink.pushSeg(i + 1, S, C, words);
@@ -248,10 +341,9 @@ export function featurize(t: string, bits: number, sink: FeatureSink): void {
         cm2 = NONE;
       }
     }
-    c3 = c2;
-    c2 = c1;
-    c1 = c;
   }
+  if (hits !== null && hs >= 0 && n - hs <= 12) hits.word(hh, hs);
+  if (n - lb > 24) sink.pushRun(lb + 1, n);
 }
 
 /**

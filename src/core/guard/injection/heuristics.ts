@@ -121,6 +121,35 @@ export function heuristicHits(t: string): number[][] {
   return hits;
 }
 
+/**
+ * Trigger hits collected during another pass over the text (features.ts featurize, which reads every
+ * character anyway): the same hits as heuristicHits, without a second pass. Arrays are reused per call.
+ */
+export class HitSink {
+  readonly hits: number[][] = ORDER.map(() => []);
+
+  reset(): void {
+    for (const h of this.hits) h.length = 0;
+  }
+
+  /** A run of a-z letters with FNV hash `hh` (from FNV, no finalisation) starting at `start`, length <= 12. */
+  word(hh: number, start: number): void {
+    let mask = TABLE_MASK[slotOf(hh)] as number;
+    for (let k = 0; mask !== 0; k++, mask >>>= 1)
+      if ((mask & 1) !== 0) (this.hits[k] as number[]).push(start);
+  }
+
+  /** A non-letter character `c` at `i` followed by `next`: "@", "<|" and "<<" triggers. */
+  symbol(c: number, next: number, i: number): void {
+    if (c === 64) this.word0(EXFIL, i);
+    else if (c === 60 && (next === 124 || next === 60)) this.word0(SPECIAL, i);
+  }
+
+  private word0(mask: number, at: number): void {
+    for (let k = 0; mask !== 0; k++, mask >>>= 1) if ((mask & 1) !== 0) (this.hits[k] as number[]).push(at);
+  }
+}
+
 /** Index into heuristicHits' result and reach of a heuristic's prefilter. */
 export function heuristicTrigger(id: string): { index: number; reach: number } | undefined {
   const t = TRIGGERS[id];

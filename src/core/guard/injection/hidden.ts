@@ -16,11 +16,12 @@ const HIDDEN: ReadonlyArray<{ re: RegExp; gate?: Gate; pretest?: RegExp }> = [
   { re: /[\u200b-\u200f\u2060-\u2064\ufeff]{8,}/g, pretest: /[\u200b-\u200f\u2060-\u2064\ufeff]/ },
 ];
 
-export function hiddenSpans(text: string, scanner: string): Finding[] {
+/** `noInvisible`: the caller knows the text has no zero-width characters (fold kept it in place). */
+export function hiddenSpans(text: string, scanner: string, noInvisible = false): Finding[] {
   const out: Finding[] = [];
   const cache = new TriggerCache(text);
   for (const { re, gate, pretest } of HIDDEN) {
-    if (pretest !== undefined && !pretest.test(text)) continue;
+    if (pretest !== undefined && (noInvisible || !pretest.test(text))) continue;
     matchGated(re, text, gate, cache, (m, offset) =>
       out.push({
         scanner,

@@ -2,6 +2,7 @@
 // trained with. Scoring normalises a segment's sum by sqrt(feature count), exactly as training does.
 import { base64ToBytes, bytesToBase64 } from "../engine/base64.js";
 import { FeatureSink, aloneBucket, featurize, forEachSegment } from "./features.js";
+import type { HitSink } from "./heuristics.js";
 
 export interface LinearModel {
   bits: number;
@@ -104,12 +105,26 @@ export function forEachWindow(
   folded: string,
   emit: (start: number, end: number, p: number) => void,
 ): void {
+  scoreSegments(m, folded, emit, null);
+}
+
+/**
+ * forEachWindow over a lower-cased text that may still hold leetspeak (fold(text, false)), collecting
+ * heuristic trigger hits in the same pass when `hits` is given. Returns the pass's sink, whose leet
+ * positions say where `unleet` of the text differs (read it before the next call: the sink is reused).
+ */
+export function scoreSegments(
+  m: LinearModel,
+  folded: string,
+  emit: (start: number, end: number, p: number) => void,
+  hits: HitSink | null,
+): FeatureSink {
   const sink = SCRATCH;
   const n = folded.length;
   if (m.q !== undefined && m.scale !== undefined) {
     const q = m.q;
     sink.q = q;
-    featurize(folded, m.bits, sink);
+    featurize(folded, m.bits, sink, hits);
     const scale = m.scale;
     forEachSegment(sink, n, (s, e, sum, cnt, outside) => {
       const a = aloneBucket(m.bits, outside);
@@ -117,10 +132,10 @@ export function forEachWindow(
         m.bias + (sum * scale) / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (q[a] as number) * scale : 0);
       emit(s, e, sigmoid(z));
     });
-    return;
+    return sink;
   }
   sink.q = null;
-  featurize(folded, m.bits, sink);
+  featurize(folded, m.bits, sink, hits);
   const pos = sink.pos;
   const bucket = sink.bucket;
   const w = m.weights;
@@ -141,4 +156,5 @@ export function forEachWindow(
     const z = m.bias + sum / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (w[a] as number) : 0);
     emit(s, e, sigmoid(z));
   }
+  return sink;
 }

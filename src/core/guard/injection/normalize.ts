@@ -7,8 +7,13 @@ export interface Folded {
   text: string;
   /** map[i] = offset in the original of folded character i; map[text.length] = original length. */
   map: Int32Array;
-  /** True when folding kept every character in place (ASCII input): offsets need no mapping. */
+  /**
+   * True when folding kept every character in place (offsets need no mapping): ASCII input, or non-ASCII
+   * characters that each fold to one character with none dropped (so no invisible characters either).
+   */
   identity?: boolean;
+  /** True when the input was ASCII (so lower-casing kept every character's class, e.g. base64 membership). */
+  ascii?: boolean;
   /** map[k] without building the whole array (set by fold for non-ASCII input). */
   at?: (k: number) => number;
 }
@@ -30,7 +35,36 @@ for (const [d, l] of [
 ] as const)
   LEET_CODE[d.charCodeAt(0)] = l.charCodeAt(0);
 
-function unleet(t: string): string {
+/**
+ * Character code at `k` after unleet (same rule, read from the un-replaced text): lets a pass over the
+ * lower-cased text read leetspeak without building the replaced string.
+ */
+export function leetCodeAt(t: string, k: number): number {
+  const c = t.charCodeAt(k);
+  if (c < 48 || c > 55) return c;
+  const l = LEET_CODE[c] as number;
+  if (l === 0) return c;
+  const prev = k > 0 ? t.charCodeAt(k - 1) : 0;
+  const next = k + 1 < t.length ? t.charCodeAt(k + 1) : 0;
+  if ((prev >= 48 && prev <= 57) || (next >= 48 && next <= 57)) return c;
+  if (!((prev >= 97 && prev <= 122) || (next >= 97 && next <= 122))) return c;
+  return l;
+}
+
+/** unleet(t) given the positions where it differs (ascending; from a pass that read them): slices only. */
+export function unleetAt(t: string, pos: ArrayLike<number>, n: number): string {
+  if (n === 0) return t;
+  let out = "";
+  let from = 0;
+  for (let j = 0; j < n; j++) {
+    const k = pos[j] as number;
+    out += t.slice(from, k) + String.fromCharCode(LEET_CODE[t.charCodeAt(k)] as number);
+    from = k + 1;
+  }
+  return out + t.slice(from);
+}
+
+export function unleet(t: string): string {
   let out = "";
   let from = 0;
   const n = t.length;
@@ -49,15 +83,16 @@ function unleet(t: string): string {
   return from === 0 ? t : out + t.slice(from);
 }
 
-function foldAscii(text: string): Folded {
+function foldAscii(text: string, leet: boolean): Folded {
   let t = text.toLowerCase();
   // Same rule as the general path below; there, in-place replacement never changes a neighbour test
   // (a replaced digit had no digit neighbours), so one regex pass over the original is equivalent.
-  t = unleet(t);
+  if (leet) t = unleet(t);
   let map: Int32Array | undefined;
   return {
     text: t,
     identity: true,
+    ascii: true,
     get map(): Int32Array {
       if (map === undefined) {
         map = new Int32Array(t.length + 1);
@@ -142,9 +177,13 @@ function foldCodePoint(cp: number): string {
   return r;
 }
 
-/** Fold `text` to lower-case ASCII-ish letters with invisible characters removed. Linear time. */
-export function fold(text: string): Folded {
-  if (!NON_ASCII.test(text)) return foldAscii(text);
+/**
+ * Fold `text` to lower-case ASCII-ish letters with invisible characters removed. Linear time. With
+ * `leet = false` the leetspeak step is left out (offsets are the same either way): the scanner's one pass
+ * (features.ts) reads leetspeak itself and only calls `unleet` when it saw some.
+ */
+export function fold(text: string, leet = true): Folded {
+  if (!NON_ASCII.test(text)) return foldAscii(text, leet);
   // Mixed text: ASCII stretches are lower-cased in bulk (offsets kept); only the non-ASCII runs go through
   // NFKC and the confusable table character by character. The offset map is kept as segments (a stretch
   // that maps one-to-one, or folded characters that all come from one original character) and only
@@ -153,6 +192,7 @@ export function fold(text: string): Folded {
   const segO: number[] = []; // original offset at that start
   const segStep: number[] = []; // 1: offsets advance with the folded text; 0: every folded char maps to segO
   let n = 0;
+  let oneToOne = true; // every character folded to exactly one, none dropped
   const pieces: string[] = [];
   const ascii = (from: number, to: number): void => {
     if (to <= from) return;
@@ -170,10 +210,14 @@ export function fold(text: string): Folded {
     let run = "";
     for (let i = m.index; i < runEnd; i++) {
       const code = text.charCodeAt(i);
-      if (invisible(code)) continue;
+      if (invisible(code)) {
+        oneToOne = false;
+        continue;
+      }
       // Surrogate pairs (mathematical alphanumerics, emoji) are folded as one code point.
       const cp = text.codePointAt(i) as number;
       const r = foldCodePoint(cp);
+      if (r.length !== 1 || cp > 0xffff) oneToOne = false;
       if (r.length > 0) {
         segF.push(n);
         segO.push(i);
@@ -191,7 +235,23 @@ export function fold(text: string): Folded {
   segO.push(text.length);
   segStep.push(0);
   // Leetspeak: a digit between letters is read as the letter it imitates ("1gn0re" -> "ignore").
-  const folded = unleet(pieces.join(""));
+  const joined = pieces.join("");
+  const folded = leet ? unleet(joined) : joined;
+  if (oneToOne) {
+    // Offsets unchanged: the same cheap form as ASCII input (unfoldSpan gives the same spans either way).
+    let idMap: Int32Array | undefined;
+    return {
+      text: folded,
+      identity: true,
+      get map(): Int32Array {
+        if (idMap === undefined) {
+          idMap = new Int32Array(folded.length + 1);
+          for (let i = 0; i <= folded.length; i++) idMap[i] = i;
+        }
+        return idMap;
+      },
+    };
+  }
   const at = (k: number): number => {
     let lo = 0;
     let hi = segF.length - 1;

@@ -2,10 +2,10 @@
 // the linear classifier, and do the same inside decoded base64/hex runs. The text's injection score is the
 // strongest signal; findings are the spans whose score passes the threshold.
 import type { Checkpoint, Finding, ScanContext, Scanner } from "../types.js";
-import { fold, unfoldSpan } from "./normalize.js";
+import { fold, unfoldSpan, unleetAt, type Folded } from "./normalize.js";
 import { matchGated, matchRegions } from "../engine/detector.js";
-import { HEURISTICS, heuristicHits, heuristicTrigger } from "./heuristics.js";
-import { forEachWindow, type LinearModel } from "./model.js";
+import { HEURISTICS, HitSink, heuristicHits, heuristicTrigger, type Heuristic } from "./heuristics.js";
+import { scoreSegments, type LinearModel } from "./model.js";
 import { decodeRuns } from "./decode.js";
 import { hiddenSpans } from "./hidden.js";
 import { shippedModel } from "./shipped.js";
@@ -61,40 +61,97 @@ export function calibrate(p: number, threshold: number): number {
 /** Score at or above which an injection signal is a finding. */
 export const INJECTION_DECISION = 0.5;
 
-function signals(
-  text: string,
-  params: InjectionParams,
-  model: LinearModel | null,
-  threshold: number,
-): Signals {
-  const f = fold(text);
-  const out = Object.assign([] as RawSignal[], { max: 0 });
-  if (params.heuristics !== false) {
-    const hits = heuristicHits(f.text);
-    for (const hr of HEURISTICS) {
-      if (params.skip_heuristics?.includes(hr.id)) continue;
-      const onMatch = (m: RegExpExecArray, offset: number): void => {
-        const [s, e] = unfoldSpan(f, m.index + offset, m.index + offset + m[0].length);
-        out.push({ start: s, end: e, score: hr.weight, type: "injection" });
-      };
-      const t = heuristicTrigger(hr.id);
-      if (t === undefined) matchGated(hr.re, f.text, undefined, undefined, onMatch);
-      else matchRegions(hr.re, f.text, hits[t.index] as number[], t.reach, onMatch);
+// Heuristics to run, per skip list: resolved once per scanner, not per call.
+interface HeuristicRun {
+  h: Heuristic;
+  trigger: { index: number; reach: number } | undefined;
+}
+
+function heuristicRuns(params: InjectionParams): HeuristicRun[] {
+  if (params.heuristics === false) return [];
+  return HEURISTICS.filter((hr) => !params.skip_heuristics?.includes(hr.id)).map((h) => ({
+    h,
+    trigger: heuristicTrigger(h.id),
+  }));
+}
+
+/**
+ * Everything one call needs, allocated once per scanner: the match callbacks read the call's state from
+ * here instead of being new closures per call and per heuristic.
+ */
+class SignalPass {
+  out: Signals = Object.assign([] as RawSignal[], { max: 0 });
+  f: Folded | null = null;
+  weight = 0;
+  /** Whether the last text folded in place: then it holds no invisible (zero-width) characters. */
+  inPlace = false;
+  /** Base64-alphabet runs of the last text, when the classifier pass found them (decode.ts longRuns). */
+  runs64: Array<[number, number]> | undefined = undefined;
+  readonly hitSink = new HitSink();
+  constructor(
+    readonly runs: readonly HeuristicRun[],
+    readonly model: LinearModel | null,
+    readonly threshold: number,
+  ) {}
+
+  readonly onMatch = (m: RegExpExecArray, offset: number): void => {
+    const f = this.f as Folded;
+    const [s, e] = unfoldSpan(f, m.index + offset, m.index + offset + m[0].length);
+    this.out.push({ start: s, end: e, score: this.weight, type: "injection" });
+  };
+
+  readonly onWindow = (ws: number, we: number, p: number): void => {
+    const score = calibrate(p, this.threshold);
+    // Windows below KEEP can change nothing but the text's score: keep only their maximum.
+    if (score < KEEP) {
+      if (score > this.out.max) this.out.max = score;
+      return;
     }
+    const [s, e] = unfoldSpan(this.f as Folded, ws, we);
+    this.out.push({ start: s, end: e, score, type: "injection" });
+  };
+
+  run(text: string): Signals {
+    const out: Signals = Object.assign([] as RawSignal[], { max: 0 });
+    this.out = out;
+    const heur = this.runs.length > 0;
+    let f: Folded;
+    let hits: number[][] = [];
+    const cls: RawSignal[] = [];
+    if (this.model) {
+      // One pass for the classifier and the heuristics' triggers, over the lower-cased text; unleet only
+      // when the pass saw leetspeak (offsets are the same either way).
+      f = fold(text, false);
+      this.f = f;
+      this.out = Object.assign(cls, { max: 0 });
+      if (heur) this.hitSink.reset();
+      const sink = scoreSegments(this.model, f.text, this.onWindow, heur ? this.hitSink : null);
+      out.max = (cls as Signals).max;
+      if (sink.nleet > 0) f.text = unleetAt(f.text, sink.leetPos, sink.nleet);
+      if (f.ascii === true) {
+        const runs: Array<[number, number]> = [];
+        for (let j = 0; j < sink.nb64; j += 2) runs.push([sink.b64[j] as number, sink.b64[j + 1] as number]);
+        this.runs64 = runs;
+      } else this.runs64 = undefined;
+      hits = this.hitSink.hits;
+      this.out = out;
+    } else {
+      this.runs64 = undefined;
+      f = fold(text);
+      this.f = f;
+      if (heur) hits = heuristicHits(f.text);
+    }
+    this.inPlace = f.identity === true;
+    for (const { h, trigger } of this.runs) {
+      this.weight = h.weight;
+      if (trigger === undefined) matchGated(h.re, f.text, undefined, undefined, this.onMatch);
+      else matchRegions(h.re, f.text, hits[trigger.index] as number[], trigger.reach, this.onMatch);
+    }
+    // Classifier signals after the heuristics', the order findings were always built in.
+    for (const x of cls) out.push(x);
+    this.f = null;
+    return out;
   }
-  if (model && params.classifier !== false) {
-    forEachWindow(model, f.text, (ws, we, p) => {
-      const score = calibrate(p, threshold);
-      // Windows below KEEP can change nothing but the text's score: keep only their maximum.
-      if (score < KEEP) {
-        if (score > out.max) out.max = score;
-        return;
-      }
-      const [s, e] = unfoldSpan(f, ws, we);
-      out.push({ start: s, end: e, score, type: "injection" });
-    });
-  }
-  return out;
 }
 
 /**
@@ -115,12 +172,14 @@ export function createInjectionScanner(
   model: LinearModel | null = shippedModel(),
 ): ScoringScanner {
   const threshold = params.threshold ?? model?.threshold ?? 0.5;
+  const pass = new SignalPass(heuristicRuns(params), params.classifier !== false ? model : null, threshold);
   const assess = (text: string): Assessment => {
-    const sig = signals(text, params, model, threshold);
+    const sig = pass.run(text);
+    const inPlace = pass.inPlace;
     if (params.decode !== false) {
-      for (const run of decodeRuns(text)) {
+      for (const run of decodeRuns(text, 64, pass.runs64)) {
         // A finding inside a decoded payload points at the whole encoded run.
-        const inner = signals(run.text, params, model, threshold);
+        const inner = pass.run(run.text);
         sig.max = Math.max(sig.max, inner.max);
         for (const s of inner)
           sig.push({ start: run.start, end: run.end, score: s.score, type: "encoded_injection" });
@@ -128,7 +187,7 @@ export function createInjectionScanner(
     }
     let score = sig.max;
     for (const s of sig) score = Math.max(score, s.score);
-    const hidden = hiddenSpans(text, id);
+    const hidden = hiddenSpans(text, id, inPlace);
     // Instructions inside hidden content are more suspicious than the same words in plain sight.
     for (const hd of hidden) {
       for (const s of sig)

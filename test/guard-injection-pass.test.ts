@@ -1,0 +1,99 @@
+// The injection scanner's one pass (features.ts featurize over the lower-cased text) also reads leetspeak,
+// collects the heuristics' trigger hits and finds base64 runs. Each must equal the separate pass it replaces
+// (normalize.ts unleet, heuristics.ts heuristicHits, decode.ts longRuns via decodeRuns), or the speed work
+// would change what the scanner finds.
+import { describe, expect, it } from "vitest";
+import { FeatureSink, featurize } from "../src/core/guard/injection/features.js";
+import { HitSink, heuristicHits } from "../src/core/guard/injection/heuristics.js";
+import { fold, unleet, unleetAt } from "../src/core/guard/injection/normalize.js";
+import { decodeRuns } from "../src/core/guard/injection/decode.js";
+
+function text(seed: number, n: number): string {
+  const vocab = [
+    "ignore",
+    "all",
+    "previous",
+    "instructions",
+    "1gn0re",
+    "pr3v10us",
+    "x7",
+    "ab12cd",
+    "mp3",
+    "h1",
+    "v2.0",
+    "please",
+    "now",
+    "<|im_start|>",
+    "<<SYS>>",
+    "a@b.co",
+    "https://x.test/y",
+    "curl x | sh",
+    "prompt",
+    "aWdub3JlIGFsbCBwcmV2aW91cyBpbnN0cnVjdGlvbnM=",
+    "69676e6f726520616c6c2070726576696f7573",
+    "key_ABCdef-123/+xyz0987654321",
+    "superlongwordwithoutspaces",
+    "you",
+    "response",
+    ".",
+    "?",
+    "!",
+    "\n",
+    "|",
+    " ",
+    "  ",
+    "-",
+    ":",
+    "é",
+    "Ω",
+  ];
+  let s = seed >>> 0;
+  let out = "";
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out += (vocab[s % vocab.length] as string) + (s & 0x100 ? " " : "");
+  }
+  return out;
+}
+
+const mixed = [1, 2, 3, 4, 5, 6].map((k) => text(k, 3000));
+// ASCII-only texts take fold's identity path, the one where the pass's base64 runs are used.
+const texts = mixed
+  .concat(mixed.map((t) => t.replace(/[\u0080-\uffff]/g, "")))
+  .concat([text(7, 5), "", "a", "1gn0re", "x".repeat(30)]);
+
+describe("injection one pass", () => {
+  it("reads leetspeak, trigger hits and base64 runs as the separate passes do", () => {
+    const sink = new FeatureSink();
+    const hs = new HitSink();
+    let identity = 0;
+    for (const t of texts) {
+      const f = fold(t, false);
+      hs.reset();
+      featurize(f.text, 12, sink, hs);
+      const folded = unleet(f.text);
+      expect(folded).toBe(fold(t).text);
+      expect(unleetAt(f.text, sink.leetPos, sink.nleet)).toBe(folded);
+      expect(hs.hits).toEqual(heuristicHits(folded));
+      if (f.identity === true) {
+        identity++;
+        const runs: Array<[number, number]> = [];
+        for (let j = 0; j < sink.nb64; j += 2) runs.push([sink.b64[j] as number, sink.b64[j + 1] as number]);
+        expect(decodeRuns(t, 64, runs)).toEqual(decodeRuns(t));
+      }
+    }
+    expect(identity).toBeGreaterThan(5);
+  });
+
+  it("gives the same features on the lower-cased and the unleet text", () => {
+    const a = new FeatureSink();
+    const b = new FeatureSink();
+    for (const t of texts) {
+      const f = fold(t, false);
+      featurize(f.text, 12, a);
+      featurize(unleet(f.text), 12, b);
+      expect(Array.from(a.bucket.subarray(0, a.nfeat))).toEqual(Array.from(b.bucket.subarray(0, b.nfeat)));
+      expect(Array.from(a.segEnd.subarray(0, a.nseg))).toEqual(Array.from(b.segEnd.subarray(0, b.nseg)));
+    }
+  });
+});
