@@ -1,5 +1,6 @@
 // Where the time goes (issue 8 speed work): each built-in scanner, and the injection layers, alone over the
-// same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3).
+// same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3, wall and CPU time) and, for secrets and
+// PII, CPU µs per 1 KB payload.
 //   node --import tsx bench/guard/parts.ts [--data ../shared/data]
 import {
   DEFAULT_DATA_DIR,
@@ -16,6 +17,7 @@ import { fold } from "../../src/core/guard/injection/normalize.js";
 import { scoreWindows } from "../../src/core/guard/injection/model.js";
 import { shippedModel } from "../../src/core/guard/injection/shipped.js";
 import { decodeRuns } from "../../src/core/guard/injection/decode.js";
+import { cpuUsage } from "node:process";
 
 const args = process.argv.slice(2);
 const data = args.includes("--data") ? (args[args.indexOf("--data") + 1] as string) : DEFAULT_DATA_DIR;
@@ -50,16 +52,39 @@ const cases: Array<[string, () => unknown]> = [
   ["output", () => createOutputScanner("o", ["post_output"]).scan(mixed, { checkpoint: "post_output" })],
 ];
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+// Per 1 KB: the same 2000 slices as run.ts, CPU time (a loaded machine inflates it less than wall time).
+const kb: string[] = [];
+for (let i = 0; i + 1024 <= mixed.length && kb.length < 2000; i += 5003) kb.push(mixed.slice(i, i + 1024));
+const small: Record<string, (t: string) => unknown> = {
+  secrets: (t) => secrets1k.scan(t, { checkpoint: "post_tool" }),
+  pii: (t) => pii1k.scan(t, { checkpoint: "post_tool" }),
+};
+const secrets1k = createSecretsScanner("s", ["post_tool"]);
+const pii1k = createPiiScanner("p", ["post_tool"]);
 for (const [name, f] of cases) {
   if (only && !name.includes(only)) continue;
   f();
   let best = Infinity;
+  let bestCpu = Infinity;
   for (let r = 0; r < 3; r++) {
+    const c0 = cpuUsage();
     const t0 = performance.now();
     f();
     best = Math.min(best, performance.now() - t0);
+    const c = cpuUsage(c0);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+  }
+  let per = "";
+  const g = small[name];
+  if (g) {
+    for (const p of kb) g(p);
+    const c0 = cpuUsage();
+    for (let r = 0; r < 3; r++) for (const p of kb) g(p);
+    const c = cpuUsage(c0);
+    per = `  ${((c.user + c.system) / (3 * kb.length)).toFixed(1).padStart(6)} µs CPU per 1 KB`;
   }
   console.log(
-    `${name.padEnd(26)} ${(mixed.length / 1048576 / (best / 1000)).toFixed(1).padStart(7)} MB/s  ${best.toFixed(0)} ms`,
+    `${name.padEnd(26)} ${(mixed.length / 1048576 / (best / 1000)).toFixed(1).padStart(7)} MB/s  ${best.toFixed(0)} ms` +
+      `  ${(mixed.length / 1048576 / (bestCpu / 1000)).toFixed(1).padStart(7)} MB/s per CPU-second${per}`,
   );
 }
