@@ -21,6 +21,7 @@ export function renderScanners(r: ScannerReport): string {
   const inj = r.injection;
   const tprAll = inj.tpr[0]?.value;
   const fprAll = inj.fpr[inj.fpr.length - 1]?.value;
+  const emailFpr = inj.fpr.find((x) => x.name.includes("clean emails"))?.value;
   return `## Scanners
 
 Produced by \`${r.command}\` (deterministic; figures are proportions with 95% Wilson intervals and k/n).
@@ -87,6 +88,9 @@ False-positive rate:
 ${rows(inj.fpr)}
 
 Target TPR ≥ 0.95 at FPR ≤ 0.02: TPR ${tprAll ? meets(tprAll, 0.95) : "n/a"}, FPR ${fprAll && fprAll.p <= 0.02 ? "met (point estimate)" : "**missed**"}.
+The pooled FPR is mostly short single sentences (presidio-research); on the clean test emails, the documents
+attacks are planted into and the closest thing here to real tool output, it is ${emailFpr ? fmt(emailFpr) : "n/a"}: read
+the pooled figure with that interval in mind.
 
 Recall on sources never used in training:
 
@@ -97,11 +101,15 @@ ${rows(inj.recall)}
 Honesty notes. (1) A first run validated the classifier threshold on presidio sentences split by index, so
 templates leaked between inner train and validation; it shipped threshold 0.1 and measured, on this same test
 side, TPR 0.983 at FPR 0.260. The leak was fixed (validation by template, benign requests added as training
-negatives), the model retrained and nothing else changed; the figures above are from that second run, and no
-further change was made after seeing them. (2) While exploring the data, the first instruction of every BIPIA
+negatives) and the model retrained. (2) While exploring the data, the first instruction of every BIPIA
 category (both sides) was printed once; the heuristics (written from the public injection taxonomy) include
 generic phrases such as "in your response" that this could have influenced, so the classifier-only rows below
-are the cleanest held-out figures.
+are the cleanest held-out figures. (3) The current classifier (segments, word-class features, planted benign
+requests, the ALONE flag) was designed after earlier runs of this evaluation had been read, so the held-out
+category names and their earlier per-category figures were known (Information Retrieval 0.067). No held-out
+instruction text was read for it, the closed-class word list is general English grammar, every option was
+compared only by category-held-out cross-validation on the train side (bench/guard/dev-injection-cv.ts), and
+the figures above come from the one run made after that; nothing was changed after seeing them.
 
 Layers apart (same threshold):
 
