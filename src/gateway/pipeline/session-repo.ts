@@ -21,8 +21,8 @@ interface VersionProbe {
 
 const hasVersion = (s: SessionStore): s is SessionStore & VersionProbe => typeof (s as Partial<VersionProbe>).version === "function";
 
-/** Sessions kept per store; bounded, oldest written first out. */
-const MAX_CACHED = 4096;
+/** Sessions kept per store; bounded (a long session is tens of KB), least recently written first out. */
+const MAX_CACHED = 2048;
 const caches = new WeakMap<SessionStore, Map<string, LoadedSession>>();
 
 function cacheOf(store: SessionStore): Map<string, LoadedSession> | null {
