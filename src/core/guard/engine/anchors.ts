@@ -95,9 +95,10 @@ export class LiteralAnchors {
     }
   }
 
-  /** Start offsets of every occurrence of each literal (index into `literals`), ascending per literal. */
-  scan(text: string): number[][] {
-    const out: number[][] = this.literals.map(() => []);
+  /** Start offsets of every occurrence of each literal (index into `literals`), ascending per literal;
+   *  undefined for a literal that does not occur (no array per literal per call on short texts). */
+  scan(text: string): Array<number[] | undefined> {
+    const out = new Array<number[] | undefined>(this.literals.length);
     for (const p of this.passes) {
       const re = p.re;
       re.lastIndex = 0;
@@ -107,7 +108,7 @@ export class LiteralAnchors {
           const lit = this.literals[c.lit] as string;
           // Several literals can share the matched text (a suffix, or a shorter literal's prefix): verify.
           if (at >= 0 && (lit.length === m[0].length && c.off === 0 ? true : text.startsWith(lit, at)))
-            (out[c.lit] as number[]).push(at);
+            (out[c.lit] ??= []).push(at);
         }
       }
     }

@@ -87,8 +87,8 @@ function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
   const merged = new Set<number>();
   const litHits = ANCHORS.scan(text);
   for (let i = 0; i < litHits.length; i++) {
-    const hs = litHits[i] as number[];
-    if (hs.length === 0) continue;
+    const hs = litHits[i];
+    if (hs === undefined) continue;
     for (const k of LIT_RULES[i] as number[]) {
       const h = hits[k];
       if (h === undefined) hits[k] = hs.slice();
