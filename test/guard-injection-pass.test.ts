@@ -33,6 +33,8 @@ function text(seed: number, n: number): string {
     "69676e6f726520616c6c2070726576696f7573",
     "key_ABCdef-123/+xyz0987654321",
     "superlongwordwithoutspaces",
+    "іnstructions",
+    "ＡＢＣ",
     "you",
     "response",
     ".",
@@ -75,7 +77,8 @@ describe("injection one pass", () => {
       expect(folded).toBe(fold(t).text);
       expect(unleetAt(f.text, sink.leetPos, sink.nleet)).toBe(folded);
       expect(hs.hits).toEqual(heuristicHits(folded));
-      if (f.identity === true) {
+      // The scanner uses the pass's runs when fold kept offsets and character classes (f.ascii).
+      if (f.ascii === true) {
         identity++;
         const runs: Array<[number, number]> = [];
         for (let j = 0; j < sink.nb64; j += 2) runs.push([sink.b64[j] as number, sink.b64[j + 1] as number]);

@@ -279,7 +279,8 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
     if (inWord) {
       // Word end: the word's last character is at i (a word character at the very end) or i - 1.
       const we = k === LETTER || k === DIGIT ? i : i - 1;
-      const u = (wh ^ (wh >>> 13)) >>> 0;
+      // int32, not uint32: a hash above 2^31 would be a heap number on every word (same buckets either way).
+      const u = (wh ^ (wh >>> 13)) | 0;
       let b = (Math.imul(u, 0x9e3779b1) >>> shift) & mask;
       if (q !== null) S += q[b] as number;
       else sink.record(i, b);

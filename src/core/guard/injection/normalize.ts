@@ -12,7 +12,11 @@ export interface Folded {
    * characters that each fold to one character with none dropped (so no invisible characters either).
    */
   identity?: boolean;
-  /** True when the input was ASCII (so lower-casing kept every character's class, e.g. base64 membership). */
+  /**
+   * True when, besides `identity`, every character kept its ASCII/non-ASCII class: ASCII input, or non-ASCII
+   * characters that all folded to non-ASCII ones. Then runs of ASCII character classes (base64 alphabet) are
+   * the same in the folded text as in the original.
+   */
   ascii?: boolean;
   /** map[k] without building the whole array (set by fold for non-ASCII input). */
   at?: (k: number) => number;
@@ -193,6 +197,7 @@ export function fold(text: string, leet = true): Folded {
   const segStep: number[] = []; // 1: offsets advance with the folded text; 0: every folded char maps to segO
   let n = 0;
   let oneToOne = true; // every character folded to exactly one, none dropped
+  let staysNonAscii = true; // and each non-ASCII one to a non-ASCII one
   const pieces: string[] = [];
   const ascii = (from: number, to: number): void => {
     if (to <= from) return;
@@ -218,6 +223,7 @@ export function fold(text: string, leet = true): Folded {
       const cp = text.codePointAt(i) as number;
       const r = foldCodePoint(cp);
       if (r.length !== 1 || cp > 0xffff) oneToOne = false;
+      else if (r.charCodeAt(0) < 128) staysNonAscii = false;
       if (r.length > 0) {
         segF.push(n);
         segO.push(i);
@@ -243,6 +249,7 @@ export function fold(text: string, leet = true): Folded {
     return {
       text: folded,
       identity: true,
+      ascii: staysNonAscii,
       get map(): Int32Array {
         if (idMap === undefined) {
           idMap = new Int32Array(folded.length + 1);
