@@ -32,6 +32,7 @@ const CLUSTER = /[+(]?\d[\d .()/+-]{6,}/g;
 // Characters after a cluster a match may still read or hold: a phone extension (` ext. 12345`) and the
 // patterns' lookaheads.
 const CLUSTER_TAIL = 24;
+const MAX_DIGITS = Math.max(...PII_DETECTORS.map((d) => d.cluster?.digits ?? 0));
 
 // Local parts of e-mail addresses: [A-Za-z0-9._%+-], and `_` (which the pattern's lookbehind also refuses).
 function localChar(c: number): boolean {
@@ -92,7 +93,8 @@ export function createPiiScanner(
           const e = s + m[0].length;
           let digits = 0;
           let dots = 0;
-          for (let i = s; i < e; i++) {
+          // Count only as far as the largest need (12 digits, 3 dots): long clusters stop early.
+          for (let i = s; i < e && (digits < MAX_DIGITS || dots < 3); i++) {
             const c = text.charCodeAt(i);
             if (c >= 48 && c <= 57) digits++;
             else if (c === 46) dots++;
