@@ -44,6 +44,18 @@ describe("group commit through the writer thread", () => {
     t.cleanup();
   });
 
+  it("the writer thread catches the query index up once appends pause", async () => {
+    const t = tempDir("warden-pipe-");
+    const a = await openAudit(t.dir, { durability: "group", headIntervalMs: 0 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => a.log.appendIntent(sampleIntent(i))));
+    const count = (): number => (a.store.db.prepare("SELECT count(*) AS n FROM audit_index").get() as { n: number }).n;
+    // Eventually, not within a deadline that the test asserts: poll generously.
+    for (let i = 0; i < 200 && count() < 40; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(count()).toBe(40);
+    await a.close();
+    t.cleanup();
+  });
+
   it("fails closed when the writer thread cannot open the database", async () => {
     const t = tempDir("warden-pipe-");
     const a = await openAudit(t.dir, { durability: "group", headIntervalMs: 0, writerThread: { file: join(t.dir, "nope", "missing.db") } });

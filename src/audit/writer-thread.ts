@@ -9,6 +9,7 @@
 // INVARIANT: a job is acknowledged only after its transaction committed (fsync'd); jobs run in order.
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
+import { CATCH_UP_BATCH, CATCH_UP_SQL, INDEX_IDLE_MS, INDEX_LAG_MAX, WATERMARK_SQL } from "../store/sqlite/audit-index.js";
 
 export interface WriterJob {
   /** Seq of the first row; the row before it must be (start - 1, prevLeaf). 0 for a heads-only job. */
@@ -62,17 +63,48 @@ const tx = db.transaction((job) => {
   for (const h of job.heads) head.run(h[0], h[1], h[2]);
   return null;
 });
+// The query index is derived data, kept off the commit path (see store/sqlite/audit-index.ts): caught up
+// here when appends pause, or at once when the lag reaches its bound, never delaying a reply.
+const ix = workerData.index;
+const watermark = db.prepare(ix.watermarkSql);
+const fill = db.prepare(ix.catchUpSql);
+const catchUp = db.transaction(() => fill.run(watermark.get().m, ix.batch).changes);
+let mark = 0;
+let idle = null;
+const indexSome = () => {
+  try {
+    const n = catchUp.immediate();
+    mark = watermark.get().m;
+    return n;
+  } catch (e) {
+    return 0; // busy or failing: the next commit or query tries again
+  }
+};
+const onIdle = () => {
+  idle = null;
+  if (indexSome() === ix.batch) idle = setTimeout(onIdle, 0);
+};
+const afterCommit = (size) => {
+  if (size - mark >= ix.lagMax) indexSome();
+  else if (idle) idle.refresh();
+  else idle = setTimeout(onIdle, ix.idleMs);
+};
 parentPort.on("message", (msg) => {
   if (msg === null) {
+    if (idle) clearTimeout(idle);
     db.close();
     parentPort.close();
     return;
   }
+  let stale;
   try {
-    parentPort.postMessage({ id: msg.id, stale: tx.immediate(msg.job) });
+    stale = tx.immediate(msg.job);
+    parentPort.postMessage({ id: msg.id, stale });
   } catch (e) {
     parentPort.postMessage({ id: msg.id, error: String((e && e.message) || e), code: e && e.code });
+    return;
   }
+  if (stale === null && msg.job.start > 0) afterCommit(msg.job.start - 1 + msg.job.rows.length / 4);
 });
 `;
 
@@ -85,7 +117,8 @@ export class WriterThread {
 
   constructor(file: string, busyTimeoutMs = 5000) {
     const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs } });
+    const index = { watermarkSql: WATERMARK_SQL, catchUpSql: CATCH_UP_SQL, batch: CATCH_UP_BATCH, idleMs: INDEX_IDLE_MS, lagMax: INDEX_LAG_MAX };
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs, index } });
     this.worker.unref();
     this.worker.on("message", (m: Reply) => this.settle(m));
     this.worker.on("error", (e) => this.fail(e));

@@ -22,6 +22,13 @@ const fromHeader = (f: Field): string => `(CASE WHEN json_valid(r.header) THEN r
 
 /** Rows indexed per catch-up transaction: bounded so one catch-up never holds the write lock for long. */
 export const CATCH_UP_BATCH = 4096;
+/** When to catch up: after this long without an append, or at once when this many records are unindexed. */
+export const INDEX_IDLE_MS = 200;
+export const INDEX_LAG_MAX = 32_768;
+
+/** The watermark, and the statement that indexes up to ? rows after ? (also run by the group-commit writer thread). */
+export const WATERMARK_SQL = "SELECT coalesce(max(seq), 0) AS m FROM audit_index";
+export const CATCH_UP_SQL = `INSERT OR IGNORE INTO audit_index (seq, ${FIELDS.join(", ")}) SELECT r.seq, ${FIELDS.map(fromHeader).join(", ")} FROM audit_records r WHERE r.seq > ? ORDER BY r.seq LIMIT ?`;
 
 export class AuditIndex {
   private readonly mark: Database.Statement;
@@ -29,10 +36,8 @@ export class AuditIndex {
   private readonly catchUpTx: Database.Transaction<(limit: number) => number>;
 
   constructor(private readonly db: Db) {
-    this.mark = db.prepare("SELECT coalesce(max(seq), 0) AS m FROM audit_index");
-    this.fill = db.prepare(
-      `INSERT OR IGNORE INTO audit_index (seq, ${FIELDS.join(", ")}) SELECT r.seq, ${FIELDS.map(fromHeader).join(", ")} FROM audit_records r WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
-    );
+    this.mark = db.prepare(WATERMARK_SQL);
+    this.fill = db.prepare(CATCH_UP_SQL);
     this.catchUpTx = db.transaction((limit: number) => this.fill.run(this.watermark(), limit).changes);
   }
 

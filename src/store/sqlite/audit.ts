@@ -2,7 +2,7 @@ import type { AuditAppendPlan, AuditQuery, AuditRow, AuditStore, AuditTail, Stor
 import { WardenError } from "../../core/errors/index.js";
 import { Frontier, type MerkleHasher } from "../../core/audit/index.js";
 import { nodeHasher } from "../../audit/hash.js";
-import { AuditIndex, CATCH_UP_BATCH, type RawAuditRow } from "./audit-index.js";
+import { AuditIndex, CATCH_UP_BATCH, INDEX_IDLE_MS, INDEX_LAG_MAX, type RawAuditRow } from "./audit-index.js";
 import type { Db } from "./open.js";
 import type Database from "better-sqlite3";
 
@@ -11,9 +11,6 @@ type RawRow = RawAuditRow;
 const HASH_LEN = 32;
 /** Rows per multi-row INSERT: one statement step instead of one per row (4 parameters each). */
 const CHUNK = 64;
-/** Index catch-up: after this long without an append, or at once when this many records are unindexed. */
-const INDEX_IDLE_MS = 200;
-const INDEX_LAG_MAX = 32_768;
 
 /**
  * The audit log's rows and heads in SQLite. Each append is one IMMEDIATE transaction = one WAL fsync, and
