@@ -7,6 +7,7 @@ import type { Json } from "../../ports/index.js";
 import type { HookContext, Reservation } from "../hooks.js";
 import type { Runtime } from "../runtime.js";
 import { newId } from "../runtime.js";
+import { inSpan } from "../observability/index.js";
 import { redactPointers } from "./redact.js";
 import { decisionSummary, denied, type CallResponse } from "./respond.js";
 import { loadSession, updateSession, type LoadedSession } from "./session-repo.js";
@@ -51,7 +52,7 @@ export async function governedCall(rt: Runtime, agent: string, sessionId: string
   const call: Call = { agent, task: s.task, principal: s.principal, tool: input.tool, args: input.args ?? {}, ...(input.reasoning !== undefined ? { reasoning: input.reasoning } : {}), ...(s.context ? { context: s.context } : {}) };
   const hc: HookContext = { rt, agent, tenant: s.tenant ?? null, sessionId, session: s, sessionVersion: loaded.version, call, callId: newId("call"), correlationId, inReplyTo: input.in_reply_to ?? null };
   try {
-    const res = await rt.tracing.tracer.startActiveSpan("warden.tool_call", async (span) => {
+    const res = await inSpan(rt.tracing, "warden.tool_call", async (span) => {
       try {
         // Tracing is off by default: a non-recording span would drop the attributes, so do not build them.
         if (span.isRecording()) span.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool, "warden.session.id": sessionId, "warden.agent": agent });
@@ -83,7 +84,7 @@ async function run(hc: HookContext, idempotencyKey: string | undefined, span: Sp
   }
   const policy = rt.policies.policy;
   const now = rt.now();
-  let decision = rt.tracing.tracer.startActiveSpan("warden.decide", (ds) => {
+  let decision = inSpan(rt.tracing, "warden.decide", (ds) => {
     const t0 = process.hrtime.bigint();
     const d = decide(policy, call, hc.session, now);
     rt.metrics.decisionSeconds.observe(Number(process.hrtime.bigint() - t0) / 1e9);
@@ -147,7 +148,7 @@ export async function executeDecided(hc: HookContext, decision: Decision, intent
   }
   const signals = rt.hooks.map((h) => h.signal?.(hc)).filter((x): x is AbortSignal => x !== undefined);
   const t0 = rt.now();
-  const res = await rt.tracing.tracer.startActiveSpan("warden.execute_tool", async (es) => {
+  const res = await inSpan(rt.tracing, "warden.execute_tool", async (es) => {
     if (es.isRecording()) es.setAttributes({ "gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": call.tool });
     const r = await rt.executor.execute(
       {
