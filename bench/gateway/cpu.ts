@@ -2,7 +2,7 @@
 // and Warden at saturation, each with the CPU time its process spent per call, and optionally a CPU
 // profile of Warden by component. Per-call CPU stays readable on a shared, noisy machine where
 // throughput does not.
-//   node --import tsx bench/gateway/cpu.ts [--seconds S] [--profile] [--connections N]
+//   node --import tsx bench/gateway/cpu.ts [--seconds S] [--profile] [--connections N] [--hono]
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -72,6 +72,17 @@ try {
   const line = (n: string, r: LoadResult & { cpu: number }) => `${n}: ${Math.round(r.rps)} calls/s, p50 ${Math.round(r.p50_us)} µs, ${Math.round(r.cpu)} CPU µs/call, non-2xx ${r.non2xx}, errors ${r.errors}`;
   console.log(`load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log(line("proxy ", p));
+  if (argv.includes("--hono")) {
+    // The HTTP layer's own floor: Hono on node-server, same request and a JSON answer, no governance.
+    const hp = await start("hono-proxy.ts", [String(upPort)]);
+    try {
+      const honoRun = () => load({ url: `http://127.0.0.1:${hp.info["port"] as number}/v1/sessions/x/calls`, method: "POST", headers: auth, body, connections: CONNECTIONS, rate: 0, seconds: SECONDS });
+      await honoRun();
+      console.log(line("hono  ", await measure(hp, honoRun)));
+    } finally {
+      await stop(hp);
+    }
+  }
   console.log(line("warden", w));
   if (threads.length) console.log("warden CPU µs/call by thread: " + threads.map(([n, v]) => `${n} ${Math.round(v)}`).join(", "));
   console.log(`CPU ratio proxy/warden ${(100 * p.cpu / w.cpu).toFixed(1)}%, throughput ratio ${(100 * w.rps / p.rps).toFixed(1)}%`);
