@@ -190,14 +190,35 @@ export async function executeDecided(hc: HookContext, decision: Decision, intent
   const outcome = { executed: true, verdict: decision.verdict, rule_ids: decision.rule_ids, at: t0, labels: seen.labels, flagged_untrusted: seen.flagged_untrusted } as const;
   if (seen.blocked_by.length) {
     // The tool ran, but its output does not reach the agent; the session still learns what it carried.
-    await rt.audit.appendOutcome(intentSeq, { status: "error", error: { code: "GUARD_BLOCKED", message: `output withheld by ${seen.blocked_by.join(", ")}: ${seen.findings.map((f) => f.type).join(", ")}` }, duration_ms: res.duration_ms });
-    await updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, outcome, decision.consumes), 8, firstCopy(hc));
+    await observeThenRecord(
+      () => updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, outcome, decision.consumes), 8, firstCopy(hc)),
+      () => rt.audit.appendOutcome(intentSeq, { status: "error", error: { code: "GUARD_BLOCKED", message: `output withheld by ${seen.blocked_by.join(", ")}: ${seen.findings.map((f) => f.type).join(", ")}` }, duration_ms: res.duration_ms }),
+    );
     return { status: 502, body: { ...decisionSummary(decision), error: { code: "GUARD_BLOCKED", message: "the tool's output was withheld by the guardrails", findings: seen.findings, correlation_id: hc.correlationId }, ...ids } };
   }
-  await rt.audit.appendOutcome(intentSeq, { status: "ok", output: seen.output, duration_ms: res.duration_ms });
+  await observeThenRecord(
+    () => updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, { ...outcome, output: seen.output }, decision.consumes), 8, firstCopy(hc)),
+    () => rt.audit.appendOutcome(intentSeq, { status: "ok", output: seen.output, duration_ms: res.duration_ms }),
+  );
   rt.logger.info({ event: "tool.execute", tool: call.tool, ok: true, duration_ms: res.duration_ms, attempts: res.attempts, findings: seen.findings, correlation_id: hc.correlationId, call_id: hc.callId }, "tool ran");
-  await updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, { ...outcome, output: seen.output }, decision.consumes), 8, firstCopy(hc));
   return { status: 200, body: { ...decisionSummary(decision), result: seen.output, ...(seen.findings.length ? { findings: seen.findings } : {}), ...ids } };
+}
+
+/**
+ * Write what the session learned from an executed call, then append the call's outcome.
+ * INVARIANT: the session write (synchronous=NORMAL connection) lands in the WAL before the outcome is
+ * appended, so the outcome's fsync makes the session's new labels and counters durable too, before the
+ * agent sees the output.
+ * SECURITY: a session that lost its `untrusted`/`sensitive` labels to a power loss would let a flow rule
+ * pass after restart; with this order, an answered call's labels survive whenever its outcome does. If
+ * the session write fails, the outcome is still recorded and the error propagates: the output is withheld.
+ */
+async function observeThenRecord(writeSession: () => Promise<unknown>, recordOutcome: () => Promise<unknown>): Promise<void> {
+  try {
+    await writeSession();
+  } finally {
+    await recordOutcome();
+  }
 }
 
 /**

@@ -22,8 +22,8 @@ export function openSqliteStore(dataDir: string, opts: OpenOptions = {}): Sqlite
   // Session state and budget counters change on every call; an fsync per change made each governed call
   // wait on the disk four times. They use a second connection with synchronous=NORMAL: crash-safe (WAL)
   // and still atomic across processes (SQLite's locks), and made durable by the next FULL commit on the
-  // same WAL — in practice the next audit batch, so within milliseconds under load. Not before the call
-  // is answered: the gateway writes the session after the call's outcome record. The audit log,
+  // same WAL: the gateway writes an executed call's session before appending its outcome record, so the
+  // outcome's fsync covers it before the call is answered (governed-call.ts, observeThenRecord). The audit log,
   // approvals, idempotency keys and control state stay on the FULL connection.
   const sessionDb = opts.mustExist ? db : openDb(dataDir, { ...opts, synchronous: "NORMAL" });
   return {
