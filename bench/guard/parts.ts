@@ -2,13 +2,7 @@
 // same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3, wall and CPU time) and, for secrets and
 // PII, CPU µs per 1 KB payload.
 //   node --import tsx bench/guard/parts.ts [--data ../shared/data]
-import {
-  DEFAULT_DATA_DIR,
-  bipiaEmails,
-  credsweeperFiles,
-  garakJailbreaks,
-  presidioSentences,
-} from "../../src/cli/commands/eval/data.js";
+import { dataDirFromArgs, kbSlices, mixedText } from "./corpus.js";
 import { createInjectionScanner } from "../../src/core/guard/injection/scanner.js";
 import { createPiiScanner } from "../../src/core/guard/pii/scanner.js";
 import { createSecretsScanner } from "../../src/core/guard/secrets/scanner.js";
@@ -20,16 +14,8 @@ import { decodeRuns } from "../../src/core/guard/injection/decode.js";
 import { cpuUsage } from "node:process";
 
 const args = process.argv.slice(2);
-const data = args.includes("--data") ? (args[args.indexOf("--data") + 1] as string) : DEFAULT_DATA_DIR;
-const parts = [
-  ...bipiaEmails(data),
-  ...presidioSentences(data).map((s) => s.text),
-  ...credsweeperFiles(data).map((f) => f.text.slice(0, 4000)),
-  ...garakJailbreaks(data).inthewild.slice(0, 100),
-];
-let mixed = "";
-for (let i = 0; mixed.length < 10 * 1024 * 1024; i++) mixed += (parts[i % parts.length] as string) + "\n";
-mixed = mixed.slice(0, 10 * 1024 * 1024);
+const data = dataDirFromArgs(args);
+const mixed = mixedText(data);
 const model = shippedModel();
 const folded = fold(mixed).text;
 const cases: Array<[string, () => unknown]> = [
@@ -53,8 +39,7 @@ const cases: Array<[string, () => unknown]> = [
 ];
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 // Per 1 KB: the same 2000 slices as run.ts, CPU time (a loaded machine inflates it less than wall time).
-const kb: string[] = [];
-for (let i = 0; i + 1024 <= mixed.length && kb.length < 2000; i += 5003) kb.push(mixed.slice(i, i + 1024));
+const kb = kbSlices(mixed);
 const small: Record<string, (t: string) => unknown> = {
   secrets: (t) => secrets1k.scan(t, { checkpoint: "post_tool" }),
   pii: (t) => pii1k.scan(t, { checkpoint: "post_tool" }),

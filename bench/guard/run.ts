@@ -5,31 +5,15 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { cpuUsage } from "node:process";
 import { compileGuard, runCheckpoint, type Checkpoint } from "../../src/core/guard/index.js";
-import {
-  DEFAULT_DATA_DIR,
-  bipiaEmails,
-  credsweeperFiles,
-  garakJailbreaks,
-  presidioSentences,
-} from "../../src/cli/commands/eval/data.js";
+import { dataDirFromArgs, kbSlices, mixedText } from "./corpus.js";
 import { spliceSection } from "../../src/cli/commands/eval/report.js";
 
 const args = process.argv.slice(2);
-const data = args.includes("--data") ? (args[args.indexOf("--data") + 1] as string) : DEFAULT_DATA_DIR;
+const data = dataDirFromArgs(args);
 const write = args.includes("--write");
 
-// Mixed text: emails, PII sentences, code/config with secrets, jailbreak prompts, repeated to 10 MB.
-const parts = [
-  ...bipiaEmails(data),
-  ...presidioSentences(data).map((s) => s.text),
-  ...credsweeperFiles(data).map((f) => f.text.slice(0, 4000)),
-  ...garakJailbreaks(data).inthewild.slice(0, 100),
-];
-let mixed = "";
-for (let i = 0; mixed.length < 10 * 1024 * 1024; i++) mixed += (parts[i % parts.length] as string) + "\n";
-mixed = mixed.slice(0, 10 * 1024 * 1024);
-const kb: string[] = [];
-for (let i = 0; i + 1024 <= mixed.length && kb.length < 2000; i += 5003) kb.push(mixed.slice(i, i + 1024));
+const mixed = mixedText(data);
+const kb = kbSlices(mixed);
 
 const load = loadavg()
   .map((x) => x.toFixed(1))
