@@ -4,7 +4,7 @@
 import { DEFAULT_DATA_DIR, credsweeperFiles, presidioSentences } from "../../src/cli/commands/eval/data.js";
 import { credSplit, presidioSplit } from "../../src/cli/commands/eval/corpus.js";
 import { evalPii, PATTERN_ENTITIES } from "../../src/cli/commands/eval/pii-eval.js";
-import { evalSecrets } from "../../src/cli/commands/eval/secrets-eval.js";
+import { evalSecrets, isNegative, lineStartsOf, locateExpected } from "../../src/cli/commands/eval/secrets-eval.js";
 import { createPiiScanner } from "../../src/core/guard/pii/scanner.js";
 import { createSecretsScanner } from "../../src/core/guard/secrets/scanner.js";
 
@@ -44,28 +44,16 @@ if (misses) {
   for (const f of cdev) {
     const found = sec.scan(f.text, { checkpoint: "post_tool" });
     const lines = f.text.split("\n");
-    const lineStarts = [0];
-    for (let i = 0; i < f.text.length; i++) if (f.text[i] === "\n") lineStarts.push(i + 1);
+    const lineStarts = lineStartsOf(f.text);
     for (const e of f.expected) {
-      // Same location rule as secrets-eval.ts.
-      let at = -1;
-      const ls = lineStarts[e.line - 1];
-      if (ls !== undefined) {
-        const line = f.text.slice(ls, lineStarts[e.line] ?? f.text.length);
-        const k =
-          e.start !== null && line.slice(e.start, e.start + e.value.length) === e.value
-            ? e.start
-            : line.indexOf(e.value);
-        if (k >= 0) at = ls + k;
-      }
-      if (at < 0) at = f.text.indexOf(e.value);
+      const at = locateExpected(f.text, lineStarts, e);
       const ok = at >= 0 && found.some((p) => p.start < at + e.value.length && at < p.end);
       if (!ok)
         console.log(
           `SEC MISS ${e.rule} ${f.path}: ${JSON.stringify((lines[e.line - 1] ?? "").slice(0, 160))}`,
         );
     }
-    if (f.expected.length === 0 || /_(n|fp)(\.|$)/.test(f.path))
+    if (isNegative(f))
       for (const p of found)
         console.log(
           `SEC FP ${p.type} ${f.path}: ${JSON.stringify(f.text.slice(p.start, p.end).slice(0, 80))}`,

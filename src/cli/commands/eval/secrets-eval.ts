@@ -14,8 +14,29 @@ export interface SecretsResult {
   files: number;
 }
 
-function isNegative(f: CredFile): boolean {
+export function isNegative(f: CredFile): boolean {
   return f.expected.length === 0 || /_(n|fp)(\.|$)/.test(f.path);
+}
+
+/** Offsets of each line's first character in `text`. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Where an expected finding's value sits in the file: at its recorded column on its line when the value is
+ * there, else its first occurrence on that line, else anywhere in the file; -1 when absent.
+ */
+export function locateExpected(text: string, lineStarts: readonly number[], e: CredFile["expected"][number]): number {
+  const ls = lineStarts[e.line - 1];
+  if (ls !== undefined) {
+    const line = text.slice(ls, lineStarts[e.line] ?? text.length);
+    const at = e.start !== null && line.slice(e.start, e.start + e.value.length) === e.value ? e.start : line.indexOf(e.value);
+    if (at >= 0) return ls + at;
+  }
+  return text.indexOf(e.value);
 }
 
 export function evalSecrets(files: readonly CredFile[]): SecretsResult {
@@ -36,21 +57,10 @@ export function evalSecrets(files: readonly CredFile[]): SecretsResult {
       if (found.length > 0) negWith++;
       if (f.expected.length === 0) continue;
     }
-    const lineStarts = [0];
-    for (let i = 0; i < f.text.length; i++) if (f.text[i] === "\n") lineStarts.push(i + 1);
+    const lineStarts = lineStartsOf(f.text);
     const redacted = redactText(f.text);
     for (const e of f.expected) {
-      const ls = lineStarts[e.line - 1];
-      let start = -1;
-      if (ls !== undefined) {
-        const line = f.text.slice(ls, lineStarts[e.line] ?? f.text.length);
-        const at =
-          e.start !== null && line.slice(e.start, e.start + e.value.length) === e.value
-            ? e.start
-            : line.indexOf(e.value);
-        if (at >= 0) start = ls + at;
-      }
-      if (start < 0) start = f.text.indexOf(e.value);
+      const start = locateExpected(f.text, lineStarts, e);
       const end = start + e.value.length;
       const ok = start >= 0 && found.some((p) => p.start < end && start < p.end);
       total++;
