@@ -1,5 +1,6 @@
 // The replay input: one recorded session per JSONL line.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import type { NewSession } from "../core/index.js";
 
 export interface TraceStep {
   tool: string;
@@ -11,14 +12,8 @@ export interface TraceStep {
   labels?: string[];
 }
 
-export interface Trace {
-  id: string;
-  agent: string;
-  task: string;
-  principal?: string | null;
-  tenant?: string;
-  request?: string;
-  context?: Record<string, unknown>;
+/** A recorded session: what starts one (as `createSession` takes it, without budgets), then its steps. */
+export interface Trace extends Omit<NewSession, "budgets"> {
   steps: TraceStep[];
 }
 
