@@ -10,6 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import { CATCH_UP_BATCH, CATCH_UP_SQL, INDEX_IDLE_MS, INDEX_LAG_MAX, WATERMARK_SQL } from "../store/sqlite/audit-index.js";
+import { AUDIT_WRITE_SQL, INSERT_CHUNK } from "../store/sqlite/audit-sql.js";
 
 export interface WriterJob {
   /** Seq of the first row; the row before it must be (start - 1, prevLeaf). 0 for a heads-only job. */
@@ -39,13 +40,13 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs, fileMustExist: true });
 db.pragma("synchronous = FULL");
-const CHUNK = 64;
-const values = (n) => Array.from({ length: n }, () => "(?,?,?,?)").join(",");
-const last = db.prepare("SELECT seq, leaf_hash FROM audit_records ORDER BY seq DESC LIMIT 1");
-const one = db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES " + values(1));
-const many = db.prepare("INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES " + values(CHUNK));
-const head = db.prepare("INSERT OR IGNORE INTO audit_heads (tree_size, json, frontier) VALUES (?, ?, ?)");
-const purge = db.prepare("UPDATE audit_records SET payload = NULL WHERE seq = ?");
+const sql = workerData.sql;
+const CHUNK = workerData.chunk;
+const last = db.prepare(sql.lastRow);
+const one = db.prepare(sql.insertOne);
+const many = db.prepare(sql.insertMany);
+const head = db.prepare(sql.insertHead);
+const purge = db.prepare(sql.purgeOne);
 const same = (a, b) => a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
 const tx = db.transaction((job) => {
   if (job.start > 0) {
@@ -118,7 +119,7 @@ export class WriterThread {
   constructor(file: string, busyTimeoutMs = 5000) {
     const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
     const index = { watermarkSql: WATERMARK_SQL, catchUpSql: CATCH_UP_SQL, batch: CATCH_UP_BATCH, idleMs: INDEX_IDLE_MS, lagMax: INDEX_LAG_MAX };
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs, index } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs, index, sql: AUDIT_WRITE_SQL, chunk: INSERT_CHUNK } });
     this.worker.unref();
     this.worker.on("message", (m: Reply) => this.settle(m));
     this.worker.on("error", (e) => this.fail(e));

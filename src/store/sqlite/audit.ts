@@ -3,14 +3,13 @@ import { WardenError } from "../../core/errors/index.js";
 import { Frontier, type MerkleHasher } from "../../core/audit/index.js";
 import { nodeHasher } from "../../audit/hash.js";
 import { AuditIndex, CATCH_UP_BATCH, INDEX_IDLE_MS, INDEX_LAG_MAX, type RawAuditRow } from "./audit-index.js";
+import { AUDIT_WRITE_SQL as SQL, INSERT_CHUNK } from "./audit-sql.js";
 import type { Db } from "./open.js";
 import type Database from "better-sqlite3";
 
 type RawRow = RawAuditRow;
 
 const HASH_LEN = 32;
-/** Rows per multi-row INSERT: one statement step instead of one per row (4 parameters each). */
-const CHUNK = 64;
 
 /**
  * The audit log's rows and heads in SQLite. Each append is one IMMEDIATE transaction = one WAL fsync, and
@@ -44,13 +43,12 @@ export class SqliteAuditStore implements AuditStore {
     private readonly db: Db,
     private readonly hasher: MerkleHasher = nodeHasher,
   ) {
-    const values = (n: number): string => Array.from({ length: n }, () => "(?,?,?,?)").join(",");
-    this.insertOne = db.prepare(`INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES ${values(1)}`);
-    this.insertMany = db.prepare(`INSERT INTO audit_records (seq, header, leaf_hash, payload) VALUES ${values(CHUNK)}`);
+    this.insertOne = db.prepare(SQL.insertOne);
+    this.insertMany = db.prepare(SQL.insertMany);
     this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS m FROM audit_records");
     this.checkpoint = db.prepare("SELECT tree_size, frontier FROM audit_heads WHERE frontier IS NOT NULL AND tree_size <= ? ORDER BY tree_size DESC LIMIT 1");
-    this.insertHead = db.prepare("INSERT OR IGNORE INTO audit_heads (tree_size, json, frontier) VALUES (?, ?, ?)");
-    this.purgeOne = db.prepare("UPDATE audit_records SET payload = NULL WHERE seq = ?");
+    this.insertHead = db.prepare(SQL.insertHead);
+    this.purgeOne = db.prepare(SQL.purgeOne);
     this.getOne = db.prepare("SELECT seq, header, leaf_hash, payload FROM audit_records WHERE seq = ?");
     // Raw (array) rows: verify scans every record, and named-column objects cost more than the hashing.
     this.range = db.prepare("SELECT seq, header, leaf_hash, payload FROM audit_records WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?").raw(true);
@@ -66,10 +64,10 @@ export class SqliteAuditStore implements AuditStore {
         if (r.seq !== tail.size + i + 1) throw new WardenError("STORE_INVALID_ARGUMENT", `append out of order: expected seq ${tail.size + i + 1}, got ${r.seq}`);
       });
       let i = 0;
-      if (rows.length >= CHUNK) {
-        const args: unknown[] = new Array(CHUNK * 4);
-        for (; i + CHUNK <= rows.length; i += CHUNK) {
-          for (let j = 0; j < CHUNK; j++) {
+      if (rows.length >= INSERT_CHUNK) {
+        const args: unknown[] = new Array(INSERT_CHUNK * 4);
+        for (; i + INSERT_CHUNK <= rows.length; i += INSERT_CHUNK) {
+          for (let j = 0; j < INSERT_CHUNK; j++) {
             const r = rows[i + j] as AuditRow;
             args[4 * j] = r.seq;
             args[4 * j + 1] = r.header;
