@@ -1,15 +1,15 @@
 // NDJSON logs with stable event names (`session.start`, `tool.decide`, `tool.execute`, ...).
 import { pino, type Logger, type DestinationStream } from "pino";
+import { isCredentialKey, REDACTED } from "../../audit/redactor.js";
 
 // SECURITY: values under credential-like keys are censored wherever they appear in a log object, at any
 // depth up to MAX_DEPTH (pino's `redact` option covered the same names at depths 2 and 3 only).
 // This replaces pino's `redact`, which copied every log object through its path matcher and cost ~35 µs
 // per line, two lines per governed call; this walk only copies the objects on the way to a hit.
-const SENSITIVE = new Set(["authorization", "password", "token", "api_key", "secret", "cookie"]);
-const CENSOR = "[REDACTED]";
+// The key names are the audit redactor's (`isCredentialKey`): one vocabulary of credential keys, so a
+// name masked in the audit log (access_token, client_secret, x-api-key…) is masked in the logs too.
+// The walk stays separate because it must leave class instances (errors) to pino's serializers.
 const MAX_DEPTH = 6;
-
-const sensitive = (k: string) => SENSITIVE.has(k) || SENSITIVE.has(k.toLowerCase());
 
 /** `v` with sensitive keys censored; the same object when nothing matched (never mutates `v`). */
 export function censor(v: unknown, depth = 0): unknown {
@@ -29,7 +29,7 @@ export function censor(v: unknown, depth = 0): unknown {
   let out: Record<string, unknown> | null = null;
   for (const k in o) {
     const cur = o[k];
-    const next = sensitive(k) && cur !== undefined ? CENSOR : censor(cur, depth + 1);
+    const next = isCredentialKey(k) && cur !== undefined ? REDACTED : censor(cur, depth + 1);
     if (next !== cur) (out ??= { ...o })[k] = next;
   }
   return out ?? o;
