@@ -1,7 +1,7 @@
 // Native SHA-256 for the writer and verifier. crypto.hash() is the one-shot API (no Hash object per
 // call), several times cheaper than createHash() for records of a few hundred bytes.
 import { createHash, hash } from "node:crypto";
-import type { MerkleHasher } from "../core/audit/index.js";
+import { sha256Node, type MerkleHasher } from "../core/audit/index.js";
 
 const EMPTY = createHash("sha256").digest();
 
@@ -16,11 +16,13 @@ export const nodeHasher: MerkleHasher = {
     buf.set(data, 1);
     return sha256(buf);
   },
+  // Interior nodes in JavaScript (see sha256-node.ts: ~2× cheaper than a crypto.hash call for 65 bytes).
   node: (left, right) => {
-    const buf = Buffer.allocUnsafe(65);
+    if (left.length === 32 && right.length === 32) return sha256Node(left, right);
+    const buf = Buffer.allocUnsafe(left.length + right.length + 1);
     buf[0] = 0x01;
     buf.set(left, 1);
-    buf.set(right, 33);
+    buf.set(right, 1 + left.length);
     return sha256(buf);
   },
   empty: () => Buffer.from(EMPTY),
