@@ -40,7 +40,8 @@ describe("readHeaderFields", () => {
     const text = canonicalHeader(base);
     expect(readHeaderFields(canonicalHeader({ ...base, action: 'say "hi"' }))).toBeNull(); // escapes
     expect(readHeaderFields(canonicalHeader({ ...base, kind: "purge", purged: [[1, 2]] }))).toBeNull();
-    expect(readHeaderFields(text.replace('"seq":42', '"seq":42,"seq":43'))).toMatchObject({ seq: 43 }); // the last wins, as in JSON.parse
+    expect(readHeaderFields(text.replace('"seq":42', '"seq":42,"seq":43'))).toBeNull(); // a repeated key (JSON.parse keeps the last)
+    expect(readHeaderFields(text.replace('"kind":"outcome"', '"kind":"outcome","kind":"intent"'))).toBeNull();
     expect(readHeaderFields(text.replace('"seq":42', '"seq":4.2e1'))).toBeNull();
     expect(readHeaderFields(text.replace('"seq":42', '"seq":042'))).toBeNull();
     expect(readHeaderFields(text.replace('"intent_seq":41', '"intent_seq":nullx'))).toBeNull();
