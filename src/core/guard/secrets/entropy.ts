@@ -53,8 +53,16 @@ const CODE_REF =
 // where a secret lives, not the secret.
 const LOCATION = /^(?:[a-z][a-z0-9+.-]{1,20}:\/\/|\.{0,2}\/[\w.-]+\/|~\/|[\w.+-]+@[\w-]+\.[\w.-]+$)/i;
 
-export function secretValueScore(v: string, strict: boolean): number {
-  if (v.length < 4 || PLACEHOLDER.test(v) || CODE_REF.test(v) || LOCATION.test(v)) return 0;
+export function secretValueScore(v: string, strict: boolean, quoted = false): number {
+  // A quoted value is a string literal: `"n83.bat47Fy4"` is not the member access `n83.bat47Fy4`.
+  if (
+    v.length < 4 ||
+    PLACEHOLDER.test(v) ||
+    PLACEHOLDER.test(v.replace(/^[-=]+/, "")) ||
+    (!quoted && CODE_REF.test(v)) ||
+    LOCATION.test(v)
+  )
+    return 0;
   const h = shannonEntropy(v);
   const k = classes(v);
   if (strict) {

@@ -2,6 +2,7 @@
 // match a secret-named key followed by a value and ask ./entropy.ts whether the value looks real.
 import type { Detector } from "../engine/detector.js";
 import { secretValueScore } from "./entropy.js";
+import { decodeBase64 } from "./b64.js";
 
 const prov = (type: string, re: RegExp, severity: Detector["severity"] = "critical"): Detector => ({
   type,
@@ -16,18 +17,17 @@ const gated = (type: string, re: RegExp): Detector => ({
   gate: { trigger: /\.[A-Za-z0-9_-]{6}\./g, reach: 80 },
 });
 
-/** Provider token formats (public documentation of each vendor's key prefix). */
-export const PROVIDER_RULES: readonly Detector[] = [
+const PROVIDER_TOKEN_RULES: readonly Detector[] = [
   prov(
     "aws_access_key_id",
-    /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+    /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|AROA|ANPA|ANVA|APKA|ASCA)[A-Z0-9]{16,17}(?![A-Za-z0-9])/g,
   ),
   prov("github_token", /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})/g),
   prov(
     "gitlab_token",
-    /(?<![A-Za-z0-9_-])(?:gl(?:pat|dt|oas|rt|cbt|ptt|ft|imt|agent|ffct|soat|wt|cf)-[A-Za-z0-9_-]{20,80}|GR1348941[A-Za-z0-9_-]{20})/g,
+    /(?<![A-Za-z0-9_-])(?:(?:gl(?:pat|dt|oas|rt|cbt|ptt|ft|imt|agent|ffct|soat|wt|cf)-|GR1348941|_gitlab_session=)[A-Za-z0-9_-]{20,80}(?:\.[0-9A-Za-z_-]{2,16}){0,2})/g,
   ),
-  prov("slack_token", /(?<![A-Za-z0-9])xox[abposr]-(?:\d+-){0,3}[A-Za-z0-9-]{10,200}/g),
+  prov("slack_token", /(?<![A-Za-z0-9])xox[a-z]-(?:\d+-){0,3}[A-Za-z0-9-]{10,250}/g),
   prov("slack_webhook", /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,120}/g),
   prov("stripe_key", /(?<![A-Za-z0-9])(?:sk|rk|pk|whsec)_(?:live|test)_[A-Za-z0-9]{10,247}/g, "critical"),
   prov("google_api_key", /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g),
@@ -35,9 +35,9 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("anthropic_api_key", /(?<![A-Za-z0-9])sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{40,120}/g),
   prov(
     "openai_api_key",
-    /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}|(?<![A-Za-z0-9_-])sk-proj-[A-Za-z0-9_-]{40,200}/g,
+    /(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{16,200}(?:T3BlbkFJ|9wZW5BS|PcGVuQU)[A-Za-z0-9_-]{16,200}|(?<![A-Za-z0-9_-])sk-proj-[A-Za-z0-9_-]{40,200}/g,
   ),
-  prov("huggingface_token", /(?<![A-Za-z0-9])hf_[A-Za-z]{34}(?![A-Za-z0-9])/g),
+  prov("huggingface_token", /(?<![A-Za-z0-9])hf_[A-Za-z0-9_-]{34}(?![A-Za-z0-9_-])/g),
   prov("npm_token", /(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g),
   prov("pypi_token", /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,200}/g),
   prov("sendgrid_key", /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g),
@@ -48,10 +48,10 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("telegram_bot_token", /(?<![A-Za-z0-9:])\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g),
   gated(
     "discord_bot_token",
-    /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_-])/g,
+    /(?<![A-Za-z0-9_-])[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])/g,
   ),
   prov("azure_storage_key", /AccountKey=[A-Za-z0-9+/]{86}==/g),
-  prov("atlassian_token", /(?<![A-Za-z0-9])ATATT3[A-Za-z0-9_=-]{100,250}/g),
+  prov("atlassian_token", /(?<![A-Za-z0-9])ATATT3[A-Za-z0-9_=-]{80,800}(?:%3[dD][A-F0-9]{8})?/g),
   prov("docker_token", /(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27,300}/g),
   prov("databricks_token", /(?<![A-Za-z0-9])dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9])/g),
   prov("posthog_key", /(?<![A-Za-z0-9])ph[xsa]_[A-Za-z0-9]{39,60}/g, "high"),
@@ -90,7 +90,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("deepseek_key", /(?<![A-Za-z0-9_-])sk-[a-f0-9]{32}(?![A-Za-z0-9_-])/g),
   prov(
     "square_token",
-    /(?<![A-Za-z0-9])(?:EAAA[A-Za-z0-9_-]{60}|sq0(?:atp|csp)-[A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])/g,
+    /(?<![A-Za-z0-9])(?:EAAA[A-Za-z0-9_-]{60}|sq0[a-z]{3}-[A-Za-z0-9_-]{22}(?:[A-Za-z0-9_-]{21})?)(?![A-Za-z0-9_-])/g,
   ),
   prov("stripe_webhook_secret", /(?<![A-Za-z0-9])whsec_[A-Za-z0-9]{32,64}/g),
   prov("dropbox_token", /(?<![A-Za-z0-9])sl\.[A-Za-z0-9_-]{130,160}/g),
@@ -107,7 +107,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("azure_api_key", /(?<![A-Za-z0-9])[A-Za-z0-9]{40,60}JQQJ9[A-Za-z0-9]{10,40}={0,2}/g),
   prov(
     "discord_webhook",
-    /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,80}/g,
+    /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{16,22}\/[A-Za-z0-9_-]{40,100}/g,
   ),
   // New Relic's documented key kinds: user (NRAK), admin (NRAA), Insights insert/query (NRII/NRIQ), browser
   // (NRJS), REST (NRRA), synthetics (NRSP), and ingest license keys (40 characters ending in NRAL).
@@ -119,7 +119,7 @@ export const PROVIDER_RULES: readonly Detector[] = [
   // connected-app consumer keys start with 3MVG9 and refresh tokens with 5Aep861.
   prov(
     "salesforce_token",
-    /(?<![A-Za-z0-9])00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{40,400}|(?<![A-Za-z0-9])(?:3MVG9|5Aep861)[A-Za-z0-9._]{40,200}(?![A-Za-z0-9._])/g,
+    /(?<![A-Za-z0-9])00D[A-Za-z0-9]{9,15}![A-Za-z0-9._]{24,400}|(?<![A-Za-z0-9])(?:3MVG|5Aep861)[A-Za-z0-9._]{24,200}(?![A-Za-z0-9._])/g,
   ),
   // Google OAuth client ids (documented shape: project number, 32 characters, .apps.googleusercontent.com).
   prov(
@@ -139,13 +139,92 @@ export const PROVIDER_RULES: readonly Detector[] = [
   prov("bedrock_key", /(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/]{100,200}={0,2}/g),
   prov("twitter_bearer", /(?<![A-Za-z0-9%])A{18,24}[A-Za-z0-9%]{80,160}/g),
   prov("dropbox_long_term_key", /(?<![A-Za-z0-9])[A-Za-z0-9]{11}A{10}[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g),
-  prov("base64_private_key", /LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,8000}={0,2}/g),
   prov("cloudflare_token", /(?<![A-Za-z0-9_-])(?:cfut_|cfat_)[A-Za-z0-9_-]{40,300}/g),
+  // CredSweeper's public rule catalog (credsweeper/rules/config.yaml) and gitleaks' config/gitleaks.toml: the
+  // remaining documented vendor prefixes.
+  prov(
+    "aws_mws_key",
+    /(?<![A-Za-z0-9])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,
+  ),
+  prov(
+    "dynatrace_token",
+    /(?<![A-Za-z0-9])dt0[A-Za-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9_-])/g,
+  ),
+  // Facebook/Meta user and page access tokens: EAA + app-specific letter + a long opaque part (Square's EAAA
+  // tokens are 64 characters, these 80+). Not inside a base64 blob: no base64 character around it.
+  prov("facebook_access_token", /(?<![A-Za-z0-9+/_-])EAA[A-Za-z0-9]{80,800}(?![A-Za-z0-9+/=_-])/g),
+  prov("google_oauth_access_token", /(?<![A-Za-z0-9])ya29\.[0-9A-Za-z_-]{22,2000}/g),
+  prov("google_oauth_refresh_token", /(?<![A-Za-z0-9/])1\/\/0[0-9A-Za-z_-]{80,2000}/g),
+  prov("instagram_token", /(?<![A-Za-z0-9])IGQVJ[=0-9A-Za-z_-]{100,2000}/g),
+  prov("braintree_token", /access_token\$production\$[0-9a-z]{16}\$[0-9a-z]{32}(?![A-Za-z0-9_-])/g),
+  prov(
+    "jfrog_token",
+    /(?<![A-Za-z0-9])(?:cmVmdGtuO[0-9A-Za-z_-]{55}|AKCp[0-9A-Za-z_-]{69})(?![0-9A-Za-z_-])/g,
+  ),
+  // Atlassian: Bitbucket app passwords (ATBB), repository/workspace access tokens (ATCTT3xFfGN0 … =checksum),
+  // Bitbucket Server HTTP tokens (BBDC-).
+  prov(
+    "bitbucket_token",
+    /(?<![A-Za-z0-9])(?:ATBB[0-9A-Za-z]{24}[A-F0-9]{8}(?![0-9A-Za-z_])|ATCTT3xFfGN0[0-9A-Za-z_-]{80,800}(?:\\?=|%3[dD])[A-F0-9]{8}|BBDC-[MNO][ADQTgjwz][AEIMQUYcgk][012345wxyz][0-9A-Za-z_-]{40})/g,
+  ),
+  prov("vault_token", /(?<![A-Za-z0-9])hv[brs]\.[0-9A-Za-z_-]{80,160}(?![0-9A-Za-z_-])/g),
+  prov(
+    "terraform_token",
+    /(?<![A-Za-z0-9_-])[0-9A-Za-z_-]{14}\.atlasv1\.[0-9A-Za-z_-]{60,70}(?![0-9A-Za-z_-])/g,
+  ),
+  prov(
+    "notion_token",
+    /(?<![A-Za-z0-9])(?:ntn_[0-9]{9}[0-9A-Za-z_-]{36,255}|secret_[A-Za-z0-9]{43}(?![A-Za-z0-9]))/g,
+  ),
+  prov("tavily_key", /(?<![A-Za-z0-9])tvly-(?:dev-|prod-)?[0-9A-Za-z_-]{32,40}(?![0-9A-Za-z_-])/g),
+  prov(
+    "sentry_token",
+    /(?<![A-Za-z0-9])(?:sntrys_eyJ[0-9A-Za-z_+/-]{80,4000}={0,2}(?:_[0-9A-Za-z_+/-]{32,256})?|sntryu_[0-9a-f]{64}(?![0-9A-Za-z_-]))/g,
+  ),
+  prov("ntlm_token", /(?<![A-Za-z0-9+/])TlRMTVNTUAADAAAA[=0-9A-Za-z_/+-]{8,8000}/g, "high"),
+  prov("aws_appsync_key", /(?<![A-Za-z0-9])da2-[a-z0-9]{26}(?![A-Za-z0-9_-])/g),
+  // The base64 of a PEM private key block anywhere inside a base64 blob (a Kubernetes secret, a base64 YAML):
+  // "PRIVATE KEY" encodes to one of three strings depending on its offset; the finding is the whole run.
+  {
+    ...prov(
+      "base64_pem_private_key",
+      /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{0,8000}(?:UFJJVkFURSBLRVkt|QUklWQVRFIEtFWS0t|FBSSVZBVEUgS0VZ)[A-Za-z0-9+/]{16,8000}={0,2}/g,
+    ),
+    // The run must decode to a PEM private key block that is not passphrase-encrypted (CredSweeper's catalog
+    // excludes ENCRYPTED keys too); the run may start mid-quantum, so try the four alignments.
+    validate: (v) => {
+      for (let k = 0; k < 4; k++) {
+        const d = decodeBase64(v.slice(k).replace(/=+$/, ""));
+        if (d !== undefined && /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----/.test(d))
+          return !d.includes("ENCRYPTED");
+      }
+      return false;
+    },
+  },
   prov(
     "jwt",
     /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/g,
     "high",
   ),
+];
+
+// Token boundaries: a token also starts right after an escape sequence (`\n`, `\x41`, `\u0041`, `%2F`) or an
+// ANSI colour code (`\x1b[94m` in terminal logs), as CredSweeper's rule catalog allows: `\nAKIA…` in a JSON
+// string is still an access key.
+const ESC_BEFORE =
+  "(?<=\\\\[0abfnrtv]|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4}|%[0-9A-Fa-f]{2}|\\x1b\\[[0-9;]{0,20}m)";
+function escBoundary(d: Detector): Detector {
+  const src = d.re.source
+    .split("(?<![A-Za-z0-9])")
+    .join(`(?:(?<![A-Za-z0-9])|${ESC_BEFORE})`)
+    .split("(?<![A-Za-z0-9_-])")
+    .join(`(?:(?<![A-Za-z0-9_-])|${ESC_BEFORE})`);
+  return src === d.re.source ? d : { ...d, re: new RegExp(src, d.re.flags) };
+}
+
+/** Provider token formats (public documentation of each vendor's key prefix). */
+export const PROVIDER_RULES: readonly Detector[] = [
+  ...PROVIDER_TOKEN_RULES.map(escBoundary),
   {
     type: "private_key",
     severity: "critical",
@@ -180,12 +259,22 @@ const PASSWORD_NAMES =
   "pass(?:word|wd|phrase|wrd)?|pas(?:wd|wrd|word)|ps{1,2}wo?r?d|psswo?rd|pwd|pw|passcode|pin";
 const GENERIC_NAMES =
   "secret|token|api[_-]?key|apikey|api|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|auth|credentials?|key|otp|signature|cookie";
+const PASSWORD_WORDS = ["pas", "psw", "pssw", "pw", "pin"];
+const GENERIC_WORDS = ["secret", "token", "api", "auth", "cred", "key", "otp", "signature", "cookie"];
 // Values that are random by construction but often shorter or plainer than an API key (CredSweeper's Salt and
 // Nonce keywords): accepted from 6 characters when they mix character classes.
 const SALT_NAMES = "salt|nonce|pepper|seed";
 
 // `Authorization: Basic dXNlcjpwYXNz`: the scheme word is not the secret, the credential after it is.
 const AUTH_SCHEMES = "(?:[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest|[Bb]ot|SSWS)";
+
+// Separators between a name and its value across languages: `=`, `:`, `:=` (Go), `=>` (PHP, Ruby), `==`,
+// `===`, `!=`, `!==` (comparisons in code checking a password), `->`, `<-` (R), or whitespace (`SET password x`,
+// `#define PASSWORD "x"`, `--password x`). Whitespace may be written as an escape inside a string (`\t`, `\n`)
+// and quotes may be escaped (`\"`, `&quot;`).
+const WS = "(?:\\s|\\\\[tn])";
+const SEP = `(?::=|=>|===?|!==?|->|<-|[:=]|${WS}(?:is${WS}{1,3})?)`;
+const OPEN_QUOTE = "(?:\\\\{0,3}[\"'`]|&quot;|&apos;|&#3[49];)?";
 
 // `password: String = "…"` (Scala, Kotlin, TypeScript, Python annotations): an optional type between the
 // name and the assignment.
@@ -196,23 +285,91 @@ const TYPE_ANNOTATION = "(?:\\s{0,3}:\\s{0,3}[A-Za-z_][\\w.]{0,20}(?=\\s{0,3}=[^
  * classes (letters with digits or symbols, or both cases) count.
  */
 function keyedScore(v: string, text: string, start: number, strict: boolean): number {
+  const quoted = start > 0 && QUOTE_CHARS.includes(text[start - 1] as string);
   if (/\sis\s{1,3}\\?["'`]?$/i.test(text.slice(Math.max(0, start - 8), start))) {
     const w = v.replace(/[.!?,:]+$/, ""); // sentence punctuation is not part of a value
     const mixed = /[A-Za-z]/.test(w) && (/[^A-Za-z]/.test(w) || /[a-z][A-Z]|[A-Z]{2}[a-z]/.test(w));
     if (!mixed) return 0;
   }
-  return secretValueScore(v, strict);
+  return secretValueScore(v, strict, quoted);
 }
+const QUOTE_CHARS = "\"'`;";
+
+/**
+ * A secret-named key whose value is a quoted string literal in a position the assignment rules do not cover
+ * (group 1 = value):
+ *   - a call or setter: `setPassword("…")`, `withToken('…')`, `password("…")`;
+ *   - a quoted pair in a map literal or call: `put("password", "…")`, `{"api_key", "…"}`, `Map.of("secret", "…")`,
+ *     `os.getenv("DB_PASSWORD", "…")`;
+ *   - the default of an environment lookup: `SECRET = os.getenv("X", "…")`, `password := env.get("X", default="…")`;
+ *   - a fallback: `PASSWORD = os.environ.get("PASSWORD") or "…"`, `token = process.env.T || "…"`, `?? "…"`;
+ *   - a shell default: `${DB_PASSWORD:-…}`.
+ * Only quoted values (or the shell default's braces) count, so `checkPassword(input)` is not a finding.
+ */
+function argumentRule(type: string, names: string, words: string[], strict: boolean): Detector {
+  const Q = "\\\\{0,3}[\"'`]";
+  const ASSIGN = "\\s{0,3}(?::=|=|:)\\s{0,3}";
+  return {
+    type,
+    near: { words, back: 0 },
+    severity: "critical",
+    score: 0.85,
+    re: new RegExp(
+      `(?:${names})[A-Za-z0-9_.-]{0,40}(?:` +
+        // call or setter
+        `\\s{0,3}\\(\\s{0,3}` +
+        // quoted pair: the name itself is quoted
+        `|${Q}\\s{0,3},\\s{0,3}` +
+        // default of an environment lookup
+        `|${Q}?\\]?${ASSIGN}[A-Za-z0-9_.\\[\\]]{0,40}get(?:env)?\\s{0,3}\\([^,()\\n]{1,80},\\s{0,3}(?:default\\s{0,3}=\\s{0,3})?` +
+        // fallback after `or`, `||`, `??`, `?:`
+        `|${Q}?\\]?${ASSIGN}[^\\n;]{1,100}?\\s(?:or|\\|\\||\\?\\?|\\?:)\\s{0,3})` +
+        // the value is not itself a key (`"k": "v", "k2": …` in JSON is not a pair)
+        `${Q}([^\\s"'\`\\\\]{4,200})${Q}(?!\\s{0,3}:)`,
+      "dgi",
+    ),
+    group: 1,
+    validate: (v) => quotedScore(v, strict),
+  };
+}
+
+/**
+ * A quoted literal given explicitly for a secret-named key is a stronger signal than a bare `key = word`: generic
+ * names accept a value of 6+ characters mixing character classes (`"GEHEIMN1S"`), not only a random-looking one.
+ */
+function quotedScore(v: string, strict: boolean): number {
+  const s = secretValueScore(v, false, true);
+  if (!strict) return s;
+  return Math.max(secretValueScore(v, true, true), v.length >= 6 && s >= 0.85 ? 0.8 : 0);
+}
+
+/** `${DB_PASSWORD:-value}` / `${API_TOKEN:=value}`: a shell parameter's default (group 1). */
+function shellDefaultRule(type: string, names: string, words: string[], strict: boolean): Detector {
+  return {
+    type,
+    near: { words, back: 40 },
+    severity: "critical",
+    score: 0.85,
+    re: new RegExp(
+      `(?<=\\$\\{)[A-Za-z0-9_]{0,40}(?:${names})[A-Za-z0-9_]{0,40}:?[-=]([^\\s}$"'\`]{4,200})\\}`,
+      "dgi",
+    ),
+    group: 1,
+    validate: (v) => secretValueScore(v, strict, true),
+  };
+}
+
+const JWK_PRIVATE_MEMBER = /"(?:d|p|q|dp|dq|qi|k)"\s{0,3}:\s{0,3}"[A-Za-z0-9_-]{16,}/;
 
 /** `name = value`, `name: value`, `"name": "value"`, `--name value`, `name "value"` (group 1 = value). */
 export const KEYED_RULES: readonly Detector[] = [
   {
     type: "password_assignment",
-    near: { words: ["pas", "psw", "pssw", "pw", "pin"], back: 0 },
+    near: { words: PASSWORD_WORDS, back: 0 },
     severity: "critical",
     score: 0.85,
     re: new RegExp(
-      `(?:${PASSWORD_NAMES})[A-Za-z0-9_.-]{0,40}["'\\])]{0,2}${TYPE_ANNOTATION}\\s{0,3}(?::=|=>|==|[:=]|\\s(?:is\\s{1,3})?)\\s{0,3}[(\\[]?\\s{0,2}\\\\?["'\`]?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{4,200})`,
+      `(?:${PASSWORD_NAMES})[A-Za-z0-9_.-]{0,40}(?:\\\\{0,3}["'\\])]){0,2}${TYPE_ANNOTATION}${WS}{0,3}${SEP}${WS}{0,3}[(\\[]?\\s{0,2}${OPEN_QUOTE}([^\\s"'\`,;<>(){}\\[\\]&\\\\]{4,200})`,
       "dgi",
     ),
     group: 1,
@@ -220,11 +377,11 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "secret_assignment",
-    near: { words: ["secret", "token", "api", "auth", "cred", "key", "otp", "signature", "cookie"], back: 0 },
+    near: { words: GENERIC_WORDS, back: 0 },
     severity: "critical",
     score: 0.85,
     re: new RegExp(
-      `(?:${GENERIC_NAMES})[A-Za-z0-9_.-]{0,40}["'\\])]{0,2}${TYPE_ANNOTATION}\\s{0,3}(?::=|=>|[:=]|\\s(?:is\\s{1,3})?)\\s{0,3}\\\\?["'\`]?(?:${AUTH_SCHEMES}\\s{1,3})?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{8,500})`,
+      `(?:${GENERIC_NAMES})[A-Za-z0-9_.-]{0,40}(?:\\\\{0,3}["'\\])]){0,2}${TYPE_ANNOTATION}${WS}{0,3}${SEP}${WS}{0,3}[(\\[]?\\s{0,2}${OPEN_QUOTE}(?:${AUTH_SCHEMES}\\s{1,3})?([^\\s"'\`,;<>(){}\\[\\]&\\\\]{8,500})`,
       "dgi",
     ),
     group: 1,
@@ -304,7 +461,9 @@ export const KEYED_RULES: readonly Detector[] = [
     near: { words: ["identified", "pas"], back: 0 },
     severity: "critical",
     score: 0.85,
-    re: /\b(?:IDENTIFIED\s{1,3}(?:WITH\s{1,3}\w{1,40}\s{1,3})?BY|PASSWORD)\s{1,3}(?:=\s{0,3})?'?([^'\s;"\\]{3,200})/dgi,
+    // CREATE/ALTER USER … IDENTIFIED [WITH plugin] BY|AS 'x' (MySQL, Oracle), … PASSWORD 'x' / WITH PASSWORD = 'x'
+    // (PostgreSQL, SQL Server), SET PASSWORD = 'x'.
+    re: /\b(?:IDENTIFIED\s{1,3}(?:WITH\s{1,3}['"`]?[\w-]{1,40}['"`]?\s{1,3})?(?:BY|AS)|PASSWORD)\s{1,3}(?:=\s{0,3})?(?:PASSWORD\s{0,3}\(\s{0,3})?['"`]?([^'\s;"`\\)]{3,200})/dgi,
     group: 1,
     validate: (v) => secretValueScore(v, false),
   },
@@ -317,6 +476,24 @@ export const KEYED_RULES: readonly Detector[] = [
     gate: { trigger: /"kty"/g, reach: 7100 },
     group: 1,
     validate: (_v, text, start) => /"kty"\s{0,3}:/.test(text.slice(Math.max(0, start - 3000), start + 3000)),
+  },
+  {
+    type: "jwk_private",
+    severity: "critical",
+    score: 0.85,
+    // The key type of a JWK object holding private members (CredSweeper's JWK rule reports the pair): masking
+    // it too removes what says which algorithm the leaked key is for.
+    re: /"kty"\s{0,3}:\s{0,3}"[^"\n]{1,20}"/dg,
+    gate: { trigger: /"kty"/g, reach: 40 },
+    validate: (_v, text, start) => {
+      const open = text.lastIndexOf("{", start);
+      const close = text.indexOf("}", start);
+      const obj = text.slice(
+        open < 0 ? Math.max(0, start - 3000) : Math.max(open, start - 3000),
+        close < 0 ? start + 3000 : Math.min(close, start + 3000),
+      );
+      return JWK_PRIVATE_MEMBER.test(obj);
+    },
   },
   {
     type: "powershell_secure_string",
@@ -349,6 +526,10 @@ export const KEYED_RULES: readonly Detector[] = [
     group: 1,
     validate: (v) => secretValueScore(v, false),
   },
+  argumentRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
+  argumentRule("secret_assignment", GENERIC_NAMES, GENERIC_WORDS, true),
+  shellDefaultRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
+  shellDefaultRule("secret_assignment", GENERIC_NAMES, GENERIC_WORDS, true),
 ];
 
 export const SECRET_PRIORITY: readonly string[] = [
@@ -381,7 +562,7 @@ export const SECRET_PRIORITY: readonly string[] = [
  */
 export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; back?: number }> = {
   aws_access_key_id: {
-    lits: ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "APKA"],
+    lits: ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "AROA", "ANPA", "ANVA", "APKA", "ASCA"],
     reach: 40,
     back: 0,
   },
@@ -398,17 +579,17 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
       "glimt-",
       "glagent-",
       "glffct-",
-    ].concat(["glsoat-", "glwt-", "glcf-", "GR1348941"]),
+    ].concat(["glsoat-", "glwt-", "glcf-", "GR1348941", "_gitlab_session="]),
     reach: 120,
     back: 0,
   },
-  slack_token: { lits: ["xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"], reach: 280, back: 0 },
+  slack_token: { lits: ["xox"], reach: 280, back: 0 },
   slack_webhook: { lits: ["hooks.slack.com/"], reach: 180, back: 8 },
   stripe_key: { lits: ["_live_", "_test_"], reach: 280, back: 5 },
   google_api_key: { lits: ["AIza"], reach: 60, back: 0 },
   google_oauth_secret: { lits: ["GOCSPX-"], reach: 60, back: 0 },
   anthropic_api_key: { lits: ["sk-ant-"], reach: 160, back: 0 },
-  openai_api_key: { lits: ["T3BlbkFJ", "sk-proj-"], reach: 440 },
+  openai_api_key: { lits: ["T3BlbkFJ", "9wZW5BS", "PcGVuQU", "sk-proj-"], reach: 440 },
   huggingface_token: { lits: ["hf_"], reach: 60, back: 0 },
   npm_token: { lits: ["npm_"], reach: 60, back: 0 },
   pypi_token: { lits: ["pypi-AgEIcHlwaS5vcmc"], reach: 260, back: 0 },
@@ -419,7 +600,7 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
   shopify_token: { lits: ["shpat_", "shpca_", "shppa_", "shpss_"], reach: 60, back: 0 },
   telegram_bot_token: { lits: [":AA"], reach: 80, back: 10 },
   azure_storage_key: { lits: ["AccountKey="], reach: 120, back: 0 },
-  atlassian_token: { lits: ["ATATT3"], reach: 280, back: 0 },
+  atlassian_token: { lits: ["ATATT3"], reach: 840, back: 0 },
   docker_token: { lits: ["dckr_pat_"], reach: 320, back: 0 },
   databricks_token: { lits: ["dapi"], reach: 60, back: 0 },
   posthog_key: { lits: ["phx_", "phs_", "pha_"], reach: 100, back: 0 },
@@ -445,7 +626,7 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
   docker_oat: { lits: ["dckr_oat_"], reach: 320, back: 0 },
   docker_swarm: { lits: ["SWMTKN-1-", "SWMKEY-1-"], reach: 140, back: 0 },
   deepseek_key: { lits: ["sk-"], reach: 60, back: 0 },
-  square_token: { lits: ["EAAA", "sq0atp-", "sq0csp-"], reach: 100, back: 0 },
+  square_token: { lits: ["EAAA", "sq0"], reach: 100, back: 0 },
   stripe_webhook_secret: { lits: ["whsec_"], reach: 100, back: 0 },
   dropbox_token: { lits: ["sl."], reach: 200, back: 0 },
   facebook_app_token: { lits: ["|"], reach: 80, back: 16 },
@@ -462,7 +643,7 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
     reach: 80,
     back: 36,
   },
-  salesforce_token: { lits: ["00D", "3MVG9", "5Aep861"], reach: 440, back: 0 },
+  salesforce_token: { lits: ["00D", "3MVG", "5Aep861"], reach: 440, back: 0 },
   google_oauth_client_id: { lits: [".apps.googleusercontent.com"], reach: 80, back: 50 },
   aws_s3_bucket: { lits: [".s3.", ".s3-"], reach: 140, back: 64 },
   firebase_domain: { lits: [".firebaseio.com", ".firebaseapp.com"], reach: 100, back: 64 },
@@ -471,8 +652,27 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
   bedrock_key: { lits: ["ABSK"], reach: 240, back: 0 },
   twitter_bearer: { lits: ["AAAAAAAAAAAAAAAAAA"], reach: 220, back: 0 },
   dropbox_long_term_key: { lits: ["AAAAAAAAAA"], reach: 100 },
-  base64_private_key: { lits: ["LS0tLS1CRUdJTi"], reach: 8100, back: 0 },
   cloudflare_token: { lits: ["cfut_", "cfat_"], reach: 320, back: 0 },
+  aws_mws_key: { lits: ["amzn.mws."], reach: 80, back: 0 },
+  dynatrace_token: { lits: ["dt0"], reach: 120, back: 0 },
+  facebook_access_token: { lits: ["EAA"], reach: 820, back: 0 },
+  google_oauth_access_token: { lits: ["ya29."], reach: 2020, back: 0 },
+  google_oauth_refresh_token: { lits: ["1//0"], reach: 2020, back: 0 },
+  instagram_token: { lits: ["IGQVJ"], reach: 2020, back: 0 },
+  braintree_token: { lits: ["access_token$production$"], reach: 100, back: 0 },
+  jfrog_token: { lits: ["cmVmdGtuO", "AKCp"], reach: 100, back: 0 },
+  bitbucket_token: { lits: ["ATBB", "ATCTT3xFfGN0", "BBDC-"], reach: 840, back: 0 },
+  vault_token: { lits: ["hvs.", "hvb.", "hvr."], reach: 180, back: 0 },
+  terraform_token: { lits: [".atlasv1."], reach: 100, back: 14 },
+  notion_token: { lits: ["ntn_", "secret_"], reach: 280, back: 0 },
+  tavily_key: { lits: ["tvly-"], reach: 60, back: 0 },
+  sentry_token: { lits: ["sntrys_eyJ", "sntryu_"], reach: 4300, back: 0 },
+  ntlm_token: { lits: ["TlRMTVNTUAADAAAA"], reach: 8100, back: 0 },
+  aws_appsync_key: { lits: ["da2-"], reach: 40, back: 0 },
+  base64_pem_private_key: {
+    lits: ["UFJJVkFURSBLRVkt", "QUklWQVRFIEtFWS0t", "FBSSVZBVEUgS0VZ"],
+    reach: 16100,
+  },
   jwt: { lits: ["eyJ"], reach: 8100, back: 0 },
   private_key: { lits: ["-----BEGIN"], reach: 20200, back: 0 },
 };
