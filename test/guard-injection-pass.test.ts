@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { FeatureSink, featurize } from "../src/core/guard/injection/features.js";
 import { HitSink, heuristicHits } from "../src/core/guard/injection/heuristics.js";
 import { fold, unleet, unleetAt } from "../src/core/guard/injection/normalize.js";
-import { decodeRuns } from "../src/core/guard/injection/decode.js";
+import { decodeRuns, longRuns } from "../src/core/guard/injection/decode.js";
 
 function text(seed: number, n: number): string {
   const vocab = [
@@ -98,5 +98,34 @@ describe("injection one pass", () => {
       expect(Array.from(a.bucket.subarray(0, a.nfeat))).toEqual(Array.from(b.bucket.subarray(0, b.nfeat)));
       expect(Array.from(a.segEnd.subarray(0, a.nseg))).toEqual(Array.from(b.segEnd.subarray(0, b.nseg)));
     }
+  });
+
+  it("finds the base64-alphabet runs a left-to-right scan finds (decode.ts longRuns skips)", () => {
+    const reference = (t: string): Array<[number, number]> => {
+      const out: Array<[number, number]> = [];
+      let start = -1;
+      for (let i = 0; i <= t.length; i++) {
+        const c = i < t.length ? t.charCodeAt(i) : 32;
+        if (/[A-Za-z0-9+/_-]/.test(String.fromCharCode(c))) {
+          if (start < 0) start = i;
+        } else if (start >= 0) {
+          if (i - start >= 24) out.push([start, i]);
+          start = -1;
+        }
+      }
+      return out;
+    };
+    const more = [
+      "a".repeat(23),
+      "a".repeat(24),
+      "a".repeat(25),
+      " " + "b".repeat(24),
+      "b".repeat(24) + " ",
+      ("x".repeat(23) + " ").repeat(5),
+      "é" + "c".repeat(30) + "é" + "d".repeat(24),
+    ];
+    for (let k = 0; k < 60; k++) more.push(("q".repeat(k % 31) + ".").repeat(1 + (k % 7)) + "z".repeat(k));
+    for (const t of [...texts, ...more])
+      expect(longRuns(t), JSON.stringify(t.slice(0, 40))).toEqual(reference(t));
   });
 });

@@ -80,23 +80,39 @@ const B64_CLASS = new Uint8Array(128);
 for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
   B64_CLASS[ch.charCodeAt(0)] = 1;
 
+function inAlphabet(c: number): boolean {
+  return c < 128 && B64_CLASS[c] === 1;
+}
+
 /**
- * Maximal runs of base64-alphabet characters at least 24 long, in one pass. Every match of B64_RUN is such
- * a run (plus padding) starting at the run's first character, and every match of HEX_RUN lies inside one,
- * so the patterns only need to look there.
+ * Maximal runs of base64-alphabet characters at least 24 long. Every match of B64_RUN is such a run (plus
+ * padding) starting at the run's first character, and every match of HEX_RUN lies inside one, so the
+ * patterns only need to look there.
+ * Skipping search: a run of 24 starting in [p, p + 24) holds p + 23, so a character outside the alphabet
+ * there rules out all 24 starts at once; otherwise the nearest one before it (read backwards) does. Prose
+ * has a space every few characters, so most characters are never read.
+ * INVARIANT: same runs as a left-to-right scan (test/guard-injection-pass.test.ts); linear (a character is
+ * read at most twice).
  */
-function longRuns(text: string): Array<[number, number]> {
+export function longRuns(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let start = -1;
   const n = text.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    if (c < 128 && B64_CLASS[c] === 1) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= 24) out.push([start, i]);
-      start = -1;
+  let p = 0; // no run starts before p except those found; p is 0 or follows a character outside the alphabet
+  while (p + 24 <= n) {
+    if (!inAlphabet(text.charCodeAt(p + 23))) {
+      p += 24;
+      continue;
     }
+    let q = p + 22;
+    while (q >= p && inAlphabet(text.charCodeAt(q))) q--;
+    if (q >= p) {
+      p = q + 1;
+      continue;
+    }
+    let e = p + 24;
+    while (e < n && inAlphabet(text.charCodeAt(e))) e++;
+    out.push([p, e]);
+    p = e + 1;
   }
   return out;
 }

@@ -23,7 +23,7 @@
 // is some), collects the heuristics' trigger words and finds base64-alphabet runs for decode.ts: one read
 // of the text instead of four (test/guard-injection-pass.test.ts checks each equals its separate pass).
 
-import type { HitSink } from "./heuristics.js";
+import { TRIGGER_WORDS, type HitSink } from "./heuristics.js";
 import { leetCodeAt } from "./normalize.js";
 
 export const DEFAULT_BITS = 16;
@@ -50,22 +50,29 @@ function wordHash(w: string): number {
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-// Closed-class words by word hash, open addressing in typed arrays (one probe per word on the hot path).
-const CW_BITS = 10;
-const CW_SIZE = 1 << CW_BITS;
-const CW_KEY = new Int32Array(CW_SIZE);
-const CW_USED = new Uint8Array(CW_SIZE);
-function cwSlot(u: number): number {
-  let k = Math.imul(u, 0x9e3779b1) >>> (32 - CW_BITS);
-  while (CW_USED[k] === 1 && CW_KEY[k] !== (u | 0)) k = (k + 1) & (CW_SIZE - 1);
+// Per word, one probe in one table keyed by the word hash: whether it is a closed-class word, and which
+// heuristics it triggers (heuristics.ts TRIGGER_WORDS, for words of a-z letters only). Open addressing in
+// typed arrays; the slot comes from the same multiply as the word's bucket.
+const WT_BITS = 10;
+const WT_SIZE = 1 << WT_BITS;
+const WT_KEY = new Int32Array(WT_SIZE);
+const WT_VAL = new Int32Array(WT_SIZE); // 0 = empty slot
+const CLOSED = 1 << 30; // above every trigger bit
+const TRIGGER_BITS = CLOSED - 1;
+const HASH_MUL = 0x9e3779b1;
+function wtSlot(u: number): number {
+  let k = Math.imul(u, HASH_MUL) >>> (32 - WT_BITS);
+  while (WT_VAL[k] !== 0 && WT_KEY[k] !== u) k = (k + 1) & (WT_SIZE - 1);
   return k;
 }
-for (const w of CLOSED_WORDS) {
-  const u = wordHash(w);
-  const k = cwSlot(u);
-  CW_KEY[k] = u | 0;
-  CW_USED[k] = 1;
+function wtAdd(w: string, v: number): void {
+  const u = wordHash(w) | 0;
+  const k = wtSlot(u);
+  WT_KEY[k] = u;
+  WT_VAL[k] = (WT_VAL[k] as number) | v;
 }
+for (const w of CLOSED_WORDS) wtAdd(w, CLOSED);
+for (const [w, m] of TRIGGER_WORDS) wtAdd(w, m);
 
 // Word shapes and sentence marks (small integers; closed-class words use their hash, never this small
 // in practice, and a clash would only merge two features).
@@ -175,17 +182,21 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-// Character classes for the one pass (ASCII; code points >= 0xc0 are letters).
+// Character classes for the one pass (ASCII; code points >= 0xc0 are letters, HIGH marks them).
 const LETTER = 1;
 const DIGIT = 2;
 const LINE = 4; // "\n" and BIPIA's field separator "|": always a segment end
 const PUNCT = 8; // . ? ! : a segment end when a space (or the end) follows
 const SPACE = 16;
 const B64 = 32; // base64 / base64url punctuation (letters and digits below 128 are base64 too)
+const LEETD = 64; // a digit leetspeak may read as a letter (0 1 3 4 5 7)
+const HIGH = 128; // a letter at or above 0xc0 (not LETTER: a word of such letters holds no a-z run)
+const WORD = LETTER | DIGIT;
 const CC = new Uint8Array(128);
 for (const ch of "+/_-") CC[ch.charCodeAt(0)] = B64;
 for (let c = 97; c <= 122; c++) CC[c] = LETTER;
 for (let c = 48; c <= 57; c++) CC[c] = DIGIT;
+for (const ch of "013457") CC[ch.charCodeAt(0)] = DIGIT | LEETD;
 CC[10] = LINE | SPACE;
 CC[124] = LINE;
 CC[46] = PUNCT;
@@ -195,16 +206,18 @@ CC[32] = SPACE;
 CC[9] = SPACE;
 CC[13] = SPACE;
 
+const W0 = FNV ^ 0x77; // word hash seed (wordHash)
+
 /**
  * One pass over a folded text: every feature, and the segment boundaries. With `sink.q` set, sums weights
  * (no per-feature call, no allocation beyond the sink's growth); otherwise records the features.
- * The common case, a letter inside a word, costs one table read and one multiply.
- * INVARIANT: deterministic, pure, linear in text length.
+ * A character inside a word costs one table read, one multiply and one OR; everything else happens once
+ * per word, at the character after it (or after the loop, for a word that ends the text).
+ * INVARIANT: deterministic, pure, linear in text length; the features, segments, leet positions, trigger
+ * hits and base64 runs are those of the reference pass kept in test/guard-injection-features.test.ts.
  */
 export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitSink | null = null): void {
   const q = sink.q;
-  let hs = -1; // start of the current a-z run (heuristic triggers), or -1
-  let hh = FNV;
   const mask = (1 << bits) - 1;
   const shift = 32 - bits;
   const n = t.length;
@@ -217,94 +230,88 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
   let C = 0;
   let words = 0;
   let segStart = 0;
-  let wh = FNV;
+  let wh = W0; // hash of the current word so far (W0 between words)
+  let kor = 0; // classes of the current word's characters, OR-ed (0 between words)
+  let lastNon = -1; // last character that is not part of a word
   let prevWord = 0;
-  let inWord = false;
-  let allDigits = true;
   let cm1 = BOS; // word classes of the two previous words in this sentence
   let cm2 = NONE;
-  for (let i = 0; i < n; i++) {
-    let c = t.charCodeAt(i);
-    let k: number;
-    if (c < 128) k = CC[c] as number;
-    else {
-      k = c >= 0xc0 ? LETTER : 0;
-      if (i - lb > 24) sink.pushRun(lb + 1, i);
-      lb = i;
-    }
-    // Leetspeak (normalize.ts unleet): read the digit as the letter it imitates.
-    if (k === DIGIT && c <= 55) {
-      const l = leetCodeAt(t, i);
-      if (l !== c) {
-        c = l;
-        k = LETTER;
-        sink.pushLeet(i);
-      }
-    }
-    const last = i === n - 1;
-    if ((k & (LETTER | DIGIT)) !== 0) {
-      if (inWord) wh = Math.imul(wh ^ c, PRIME);
-      else {
-        wh = Math.imul(FNV ^ 0x77 ^ c, PRIME);
-        inWord = true;
-        allDigits = true;
-      }
-      if (k === LETTER) allDigits = false;
-      if (hits !== null) {
-        if (c >= 97 && c <= 122) {
-          if (hs < 0) {
-            hs = i;
-            hh = FNV;
+  for (let i = 0; ; i++) {
+    let c = 0;
+    let k = 0;
+    if (i < n) {
+      c = t.charCodeAt(i);
+      if (c < 128) {
+        k = CC[c] as number;
+        if ((k & WORD) !== 0) {
+          // Leetspeak (normalize.ts unleet): read the digit as the letter it imitates.
+          if ((k & LEETD) !== 0) {
+            const l = leetCodeAt(t, i);
+            if (l !== c) {
+              c = l;
+              k = LETTER;
+              sink.pushLeet(i);
+            }
           }
-          hh = Math.imul(hh ^ c, PRIME);
-        } else if (hs >= 0) {
-          if (i - hs <= 12) hits.word(hh, hs);
-          hs = -1;
+          wh = Math.imul(wh ^ c, PRIME);
+          kor |= k;
+          continue;
         }
-      }
-      if (!last) continue;
-    } else {
-      if ((k & B64) === 0 && c < 128) {
+        if ((k & B64) === 0) {
+          if (i - lb > 24) sink.pushRun(lb + 1, i);
+          lb = i;
+        }
+      } else {
         if (i - lb > 24) sink.pushRun(lb + 1, i);
         lb = i;
-      }
-      if (hits !== null) {
-        if (hs >= 0) {
-          if (i - hs <= 12) hits.word(hh, hs);
-          hs = -1;
+        if (c >= 0xc0) {
+          wh = Math.imul(wh ^ c, PRIME);
+          kor |= HIGH;
+          continue;
         }
-        if (c === 64 || c === 60) hits.symbol(c, t.charCodeAt(i + 1), i);
       }
-    }
-    if (inWord) {
-      // Word end: the word's last character is at i (a word character at the very end) or i - 1.
-      const we = k === LETTER || k === DIGIT ? i : i - 1;
+    } else if (lastNon === n - 1) break;
+    // Here i is a character outside words, or n: the word [lastNon + 1, i), if any, has ended.
+    const ws = lastNon + 1;
+    if (ws < i) {
+      const rp = i < n ? i : n - 1; // where the word's features are recorded (training)
       // int32, not uint32: a hash above 2^31 would be a heap number on every word (same buckets either way).
       const u = (wh ^ (wh >>> 13)) | 0;
-      let b = (Math.imul(u, 0x9e3779b1) >>> shift) & mask;
+      const hu = Math.imul(u, HASH_MUL);
+      let b = (hu >>> shift) & mask;
       if (q !== null) S += q[b] as number;
-      else sink.record(i, b);
+      else sink.record(rp, b);
       C++;
       if (prevWord !== 0) {
         b = ((Math.imul(prevWord ^ u, 0x85ebca6b) ^ 0x5bd1e995) >>> shift) & mask;
         if (q !== null) S += q[b] as number;
-        else sink.record(i, b);
+        else sink.record(rp, b);
         C++;
       }
       prevWord = u;
-      inWord = false;
       words++;
+      let slot = hu >>> (32 - WT_BITS);
+      while (WT_VAL[slot] !== 0 && WT_KEY[slot] !== u) slot = (slot + 1) & (WT_SIZE - 1);
+      const v = WT_VAL[slot] as number;
+      if (hits !== null) {
+        // Trigger words are a-z runs: a word of a-z letters only is one (looked up by its hash above);
+        // a word with digits or other letters is split into its a-z runs here.
+        if (kor === LETTER) {
+          if ((v & TRIGGER_BITS) !== 0 && i - ws <= 12) hits.addMask(v & TRIGGER_BITS, ws);
+        } else if ((kor & LETTER) !== 0) azRuns(t, ws, i, hits);
+      }
       // Word class: closed-class words by identity, others by shape.
       let cls: number;
-      if (CW_USED[cwSlot(u)] === 1) cls = u | 0;
-      else if (allDigits) cls = SHAPE_NUM;
+      if ((v & CLOSED) !== 0) cls = u;
+      else if ((kor & (LETTER | HIGH)) === 0) cls = SHAPE_NUM;
       else {
+        const we = i - 1;
         const e1 = leetCodeAt(t, we);
-        const e2 = leetCodeAt(t, we - 1);
-        if (e1 === 103 && e2 === 110 && leetCodeAt(t, we - 2) === 105) cls = SHAPE_ING;
-        else if (e1 === 100 && e2 === 101) cls = SHAPE_ED;
-        else if (e1 === 121 && e2 === 108) cls = SHAPE_LY;
-        else if (e1 === 115 && e2 !== 115) cls = SHAPE_S;
+        if (e1 === 103)
+          cls = leetCodeAt(t, we - 1) === 110 && leetCodeAt(t, we - 2) === 105 ? SHAPE_ING : SHAPE_W;
+        else if (e1 === 100) cls = leetCodeAt(t, we - 1) === 101 ? SHAPE_ED : SHAPE_W;
+        else if (e1 === 121) cls = leetCodeAt(t, we - 1) === 108 ? SHAPE_LY : SHAPE_W;
+        else if (e1 === 115) cls = leetCodeAt(t, we - 1) !== 115 ? SHAPE_S : SHAPE_W;
         else cls = SHAPE_W;
       }
       let h = Math.imul(Math.imul(0x2468ace ^ cm1, PRIME) ^ cls, PRIME);
@@ -313,15 +320,25 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
       b = mix(h, mask);
       if (q !== null) S += (q[b1] as number) + (q[b] as number);
       else {
-        sink.record(i, b1);
-        sink.record(i, b);
+        sink.record(rp, b1);
+        sink.record(rp, b);
       }
       C += 2;
       cm2 = cm1;
       cm1 = cls;
+      wh = W0;
+      kor = 0;
+      if (i === n) {
+        // A word that ends the text ends its last segment.
+        sink.pushSeg(n, S, C, words);
+        break;
+      }
     }
+    lastNon = i;
+    if (hits !== null && (c === 64 || c === 60)) hits.symbol(c, t.charCodeAt(i + 1), i);
     // Segment boundary after i: a line break or "|", sentence punctuation followed by a space (or the
     // end), or a long sentence reaching MAX_SEGMENT at a space.
+    const last = i === n - 1;
     let eos = 0;
     if ((k & LINE) !== 0) eos = EOS_LINE;
     else if ((k & PUNCT) !== 0) {
@@ -343,8 +360,26 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
       }
     }
   }
-  if (hits !== null && hs >= 0 && n - hs <= 12) hits.word(hh, hs);
   if (n - lb > 24) sink.pushRun(lb + 1, n);
+}
+
+/** Trigger hits of the a-z runs (leetspeak read as letters) in [from, to) of a word that is not one. */
+function azRuns(t: string, from: number, to: number, hits: HitSink): void {
+  let hs = -1;
+  let hh = FNV;
+  for (let j = from; j <= to; j++) {
+    const c = j < to ? leetCodeAt(t, j) : 0;
+    if (c >= 97 && c <= 122) {
+      if (hs < 0) {
+        hs = j;
+        hh = FNV;
+      }
+      hh = Math.imul(hh ^ c, PRIME);
+    } else if (hs >= 0) {
+      if (j - hs <= 12) hits.word(hh, hs);
+      hs = -1;
+    }
+  }
 }
 
 /**

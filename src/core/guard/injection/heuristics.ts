@@ -83,6 +83,18 @@ ORDER.forEach((id, k) => {
     TABLE_MASK[slot] = (TABLE_MASK[slot] as number) | (1 << k);
   }
 });
+/**
+ * Every trigger word with the bitmask of heuristics it triggers (index k of ORDER = bit k), for a pass that
+ * looks words up by its own hash (features.ts featurize: one table probe per word for its closed-class
+ * test and the triggers).
+ */
+export const TRIGGER_WORDS: ReadonlyArray<readonly [string, number]> = (() => {
+  const m = new Map<string, number>();
+  ORDER.forEach((id, k) => {
+    for (const w of (TRIGGERS[id] as { words: string[] }).words) m.set(w, (m.get(w) ?? 0) | (1 << k));
+  });
+  return [...m];
+})();
 const SPECIAL = 1 << ORDER.indexOf("special_tokens");
 const EXFIL = 1 << ORDER.indexOf("exfiltration");
 
@@ -141,11 +153,12 @@ export class HitSink {
 
   /** A non-letter character `c` at `i` followed by `next`: "@", "<|" and "<<" triggers. */
   symbol(c: number, next: number, i: number): void {
-    if (c === 64) this.word0(EXFIL, i);
-    else if (c === 60 && (next === 124 || next === 60)) this.word0(SPECIAL, i);
+    if (c === 64) this.addMask(EXFIL, i);
+    else if (c === 60 && (next === 124 || next === 60)) this.addMask(SPECIAL, i);
   }
 
-  private word0(mask: number, at: number): void {
+  /** A trigger word (bitmask from TRIGGER_WORDS) starting at `at`. */
+  addMask(mask: number, at: number): void {
     for (let k = 0; mask !== 0; k++, mask >>>= 1) if ((mask & 1) !== 0) (this.hits[k] as number[]).push(at);
   }
 }
