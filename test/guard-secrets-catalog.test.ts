@@ -107,6 +107,19 @@ describe("secrets: keyed syntax across languages", () => {
     ["value=&quot;password: Qm2Lx8Zr7&quot;", "Qm2Lx8Zr7"],
     ["ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' AS 'Zq8Lm2Xr7Tk4'", "Zq8Lm2Xr7Tk4"],
     ["CREATE LOGIN svc WITH PASSWORD = 'Rt5Lq9Xm2W'", "Rt5Lq9Xm2W"],
+    ["openssl rsa -in k.pem -passin pass:Xq8Lm2Rt", "Xq8Lm2Rt"],
+    ['args = ["--password", "Zq8Lm2Xr7"]', "Zq8Lm2Xr7"],
+    ['az login --service-principal --client-secret "Rq7~Lm2Xz9"', "Rq7~Lm2Xz9"],
+    ["deploy --api-token Lq8Zm2Xr7Tk4Wb9V", "Lq8Zm2Xr7Tk4Wb9V"],
+    ["id/pw: admin/Xk29dLq7", "Xk29dLq7"],
+    ['curl -H "Authorization: Basic ' + b64("admin:s3cr3t") + '" https://h', b64("admin:s3cr3t")],
+    ["redis://:Xk29dLq7wP@cache:6379/0", "Xk29dLq7wP"],
+    ["key_multi = '''Kq8Lm2Xr7Tz4Wb9Vn3Jc6'''", "Kq8Lm2Xr7Tz4Wb9Vn3Jc6"],
+    [
+      "aws_access_key_id = AKIAQ2WERTYUIOPASDFG\naws_secret = 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",
+      "Zx8Lm2Qr7Tk4Wb9Vn3Jc6Hf1Gd5Sa0PoIuYtRe2W",
+    ],
+    ["ak = LTAI5tQ2WeRtYuIoPa; sk = Qw8Er2Ty7Ui4Op9As3Df6Gh1Jk5Lzx", "Qw8Er2Ty7Ui4Op9As3Df6Gh1Jk5Lzx"],
   ])("%s", (text, value) => {
     expect(covered(text, value)).toBe(true);
     const red = applyRedactions(text, scan(text));
@@ -125,6 +138,12 @@ describe("secrets: keyed syntax across languages", () => {
     "Your password is incorrect.",
     "password = config.dbPassword",
     "the token (see below) expires",
+    "cmd --password-file /etc/app/pw",
+    "mysql --password=$DB_PASSWORD",
+    "openssl enc -aes256 -pass env:PW -in x",
+    "see Basic " + b64("no colon here"),
+    "basic usage notes for the token",
+    "commit Zx8Lm2Qr7Tk4Wb9Vn3Jc6Hf1Gd5Sa0PoIuYtRe2W with no key id near it",
   ])("not: %s", (text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -225,6 +225,28 @@ function escBoundary(d: Detector): Detector {
 /** Provider token formats (public documentation of each vendor's key prefix). */
 export const PROVIDER_RULES: readonly Detector[] = [
   ...PROVIDER_TOKEN_RULES.map(escBoundary),
+  // CredSweeper's multi rules: the secret half of a key pair next to its id (an AWS secret access key, 40
+  // base64 characters mixing upper, lower and digits, within 300 characters of an AKIA/ASIA id; an Alibaba
+  // AccessKey secret, 30 alphanumerics, next to an LTAI id).
+  {
+    ...prov("aws_secret_access_key", /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g),
+    validate: (v, text, start) =>
+      /[A-Z]/.test(v) &&
+      /[a-z]/.test(v) &&
+      /[0-9]/.test(v) &&
+      /(?<![A-Za-z0-9])A(?:KIA|SIA)[A-Z0-9]{16}(?![A-Za-z0-9])/.test(
+        text.slice(Math.max(0, start - 300), start + 340),
+      ),
+  },
+  {
+    ...prov("alibaba_access_key_secret", /(?<![A-Za-z0-9])[A-Za-z0-9]{30}(?![A-Za-z0-9])/g),
+    validate: (v, text, start) =>
+      /[A-Z]/.test(v) &&
+      /[a-z]/.test(v) &&
+      /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/.test(
+        text.slice(Math.max(0, start - 300), start + 330),
+      ),
+  },
   {
     type: "private_key",
     severity: "critical",
@@ -237,21 +259,35 @@ export const PROVIDER_RULES: readonly Detector[] = [
     near: { words: ["://"], back: 22 },
     severity: "critical",
     score: 0.9,
-    // scheme://user:PASSWORD@host — the password is group 1.
-    re: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@'"]{1,100}:([^\s:/@'"]{1,200})@[A-Za-z0-9.-]{1,255}/dg,
+    // scheme://user:PASSWORD@host — the password is group 1. The user may be empty (`redis://:pw@host`).
+    re: /(?<![A-Za-z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@'"]{0,100}:([^\s:/@'"]{1,200})@[A-Za-z0-9.-]{1,255}/dg,
     group: 1,
     validate: (v) => v.length >= 3 && !/^(?:\*+|x+|password|pass|\$\{?\w+\}?|<\w+>)$/i.test(v),
   },
   {
     type: "bearer_token",
-    near: { words: ["bearer", "token", "basic"], back: 0 },
+    near: { words: ["bearer", "token", "basic", "ntlm"], back: 0 },
     severity: "high",
     score: 0.85,
-    re: /\b(?:[Bb]earer|[Tt]oken|[Bb]asic)\s{1,3}([A-Za-z0-9._~+/=-]{16,2000})/dg,
+    // `Bearer …`, `Token …`, `NTLM …` (a random-looking credential) and `Basic …` (CredSweeper's Basic
+    // Authorization: any length from 8 when it decodes to `user:password`).
+    re: /\b(?:[Bb]earer|[Tt]oken|[Bb]asic|NTLM|[Nn]tlm)\s{1,3}([A-Za-z0-9._~+/=-]{8,2000})/dg,
     group: 1,
-    validate: (v) => secretValueScore(v, true),
+    validate: (v, text, start) => {
+      if (/basic\s{1,3}$/i.test(text.slice(Math.max(0, start - 9), start)))
+        return isBasicCredential(v) ? 0.85 : 0;
+      return v.length >= 16 ? secretValueScore(v, true) : 0;
+    },
   },
 ];
+
+/** A `Basic` credential decodes to printable `user:password` with a non-empty password. */
+function isBasicCredential(v: string): boolean {
+  const d = decodeBase64(v);
+  if (d === undefined) return false;
+  const c = d.indexOf(":");
+  return c >= 0 && c < d.length - 1 && /^[\x20-\x7e]+$/.test(d);
+}
 
 // Names that mark a value as a secret. Password-like names accept human-chosen values; generic ones
 // (`key`, `token`) demand a random-looking value.
@@ -274,7 +310,7 @@ const AUTH_SCHEMES = "(?:[Bb]earer|[Bb]asic|[Tt]oken|[Dd]igest|[Bb]ot|SSWS)";
 // and quotes may be escaped (`\"`, `&quot;`).
 const WS = "(?:\\s|\\\\[tn])";
 const SEP = `(?::=|=>|===?|!==?|->|<-|[:=]|${WS}(?:is${WS}{1,3})?)`;
-const OPEN_QUOTE = "(?:\\\\{0,3}[\"'`]|&quot;|&apos;|&#3[49];)?";
+const OPEN_QUOTE = "(?:\\\\{0,3}[\"'`]{1,3}|&quot;|&apos;|&#3[49];)?";
 
 // `password: String = "…"` (Scala, Kotlin, TypeScript, Python annotations): an optional type between the
 // name and the assignment.
@@ -526,6 +562,29 @@ export const KEYED_RULES: readonly Detector[] = [
     group: 1,
     validate: (v) => secretValueScore(v, false),
   },
+  {
+    type: "cli_password",
+    near: { words: ["pas", "token", "secret", "oauth2"], back: 0 },
+    severity: "high",
+    score: 0.8,
+    // Command-line options carrying a credential (CredSweeper's CMD Password / CMD Token / CMD Secret):
+    // `--db-password x`, `-passin pass:x` (openssl), `--token=x`, `--client-secret "x"`, and argv lists
+    // `["--password", "x"]`. Not `file:`/`env:`/`fd:` sources, not another option.
+    re: /(?<=(?<![A-Za-z0-9_-])--?[A-Za-z_-]{0,24})(?:pass(?:in|out|word|wd|phrase)?|token|oauth2-bearer|secret[A-Za-z_-]{0,24})(?:\s{1,3}|=|\\?["'],\s{0,3})(?!-)(?:\\?["'])?(?:pass:)?(?!file:|env:|fd:|stdin)([^\s"'\\]{4,400})/dgi,
+    group: 1,
+    validate: (v) => secretValueScore(v, false, true),
+  },
+  {
+    type: "password_assignment",
+    near: { words: ["pas", "pw", "p/w"], back: 0 },
+    severity: "critical",
+    score: 0.8,
+    // An id/password pair written together (CredSweeper's ID_PASSWD_PAIR): `id/pw: admin/Xk2…`,
+    // `user, password: root, Xk2…`, `login/password is admin / Xk2…`. Group 1 is the password.
+    re: /(?<=(?<![A-Za-z0-9])(?:id|user(?:name)?|login|account)\s{0,3}[/,]\s{0,3})(?:pa[as]swo?r?ds?|pwd?|p\/w)\s{0,3}(?:[:=]|is|are)\s{0,3}[\w.@-]{2,64}\s{0,3}[/,]\s{0,3}([^\s"'`,;]{4,64})/dgi,
+    group: 1,
+    validate: (v) => secretValueScore(v, false, true),
+  },
   argumentRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
   argumentRule("secret_assignment", GENERIC_NAMES, GENERIC_WORDS, true),
   shellDefaultRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
@@ -675,4 +734,6 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
   },
   jwt: { lits: ["eyJ"], reach: 8100, back: 0 },
   private_key: { lits: ["-----BEGIN"], reach: 20200, back: 0 },
+  aws_secret_access_key: { lits: ["AKIA", "ASIA"], reach: 340 },
+  alibaba_access_key_secret: { lits: ["LTAI"], reach: 340 },
 };
