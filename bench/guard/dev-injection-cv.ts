@@ -1,8 +1,8 @@
 // Development aid (issue 8): category-held-out cross-validation on the TRAIN side only (see
 // scripts/train-injection/train.ts crossValidate). Compare classifier options here, never on the reported split.
-//   node --import tsx bench/guard/dev-injection-cv.ts [--data ../shared/data] [--set key=value ...]
+//   node --import tsx bench/guard/dev-injection-cv.ts [--data ../shared/data] [--fpr 0.01] [--set key=value ...]
 import { DEFAULT_DATA_DIR } from "../../src/cli/commands/eval/data.js";
-import { crossValidate } from "../../scripts/train-injection/train.js";
+import { crossValidate, TARGET_FPR } from "../../scripts/train-injection/train.js";
 import { DEFAULT_TRAIN, type TrainOptions } from "../../src/core/guard/injection/train.js";
 
 const args = process.argv.slice(2);
@@ -13,7 +13,9 @@ args.forEach((a, i) => {
   const [k, v] = (args[i + 1] as string).split("=") as [keyof TrainOptions, string];
   (o as unknown as Record<string, number>)[k] = Number(v);
 });
-const r = crossValidate(data, o);
+// The FPR each fold's threshold is picked for on that fold's negatives (the shipped model uses the same target).
+const fpr = args.includes("--fpr") ? Number(args[args.indexOf("--fpr") + 1]) : TARGET_FPR;
+const r = crossValidate(data, o, 3, fpr);
 const f = (a: number, n: number): string => `${(a / Math.max(1, n)).toFixed(3)} (${a}/${n})`;
 let tf = 0;
 let tc = 0;

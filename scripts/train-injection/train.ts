@@ -30,7 +30,10 @@ export function pickThreshold(negScores: number[], targetFpr: number): number {
   return Math.min(0.9999, Math.max(0.1, Math.ceil(t * 1e4) / 1e4));
 }
 
-export function trainFromData(dataDir: string, o: TrainOptions = DEFAULT_TRAIN, targetFpr = 0.01): TrainRun {
+/** The FPR the shipped threshold is picked for on the inner validation negatives. */
+export const TARGET_FPR = 0.01;
+
+export function trainFromData(dataDir: string, o: TrainOptions = DEFAULT_TRAIN, targetFpr = TARGET_FPR): TrainRun {
   const c = buildCorpus(dataDir);
   const a = splitByGroup(c.trainAttacks, (x) => `${x.family}:${x.category}`, 0.25, SPLIT_SEED + 10);
   const e = splitByGroup(
@@ -112,7 +115,7 @@ export function crossValidate(
   dataDir: string,
   o: TrainOptions = DEFAULT_TRAIN,
   k = 3,
-  targetFpr = 0.01,
+  targetFpr = TARGET_FPR,
 ): CvResult {
   const c = buildCorpus(dataDir);
   const cats = [...new Set(c.trainAttacks.map((x) => `${x.family}:${x.category}`))].sort();
