@@ -48,6 +48,7 @@ describe.each(["strict", "group"])("crash safety (%s durability)", (mode) => {
     const report = await verifyLog({ store: store.audit, pinnedKey: loadLocalPublicKey(t.dir), externalHeads: readHeadsFile(join(t.dir, "heads.ndjson")).heads });
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
+    expect(await verifyLog({ store: store.audit, pinnedKey: loadLocalPublicKey(t.dir), externalHeads: readHeadsFile(join(t.dir, "heads.ndjson")).heads, threads: 2, threadChunk: 50 })).toEqual(report);
     // Every acknowledged record is stored, and is what was acknowledged.
     for (const s of intents) expect((JSON.parse((await store.audit.get(s))?.header ?? "{}") as AuditHeader).kind).toBe("intent");
     for (const [intent, s] of outcomes) expect((JSON.parse((await store.audit.get(s))?.header ?? "{}") as AuditHeader).intent_seq).toBe(intent);

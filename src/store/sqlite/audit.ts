@@ -112,6 +112,11 @@ export class SqliteAuditStore implements AuditStore {
     return this.tailSync();
   }
 
+  /** The database file: verify opens read-only connections to it on its worker threads. */
+  dbFile(): string {
+    return this.db.name;
+  }
+
   /**
    * Index maintenance costs ~10 µs a record (SQLite parsing the header), so it runs when appends pause
    * (INDEX_IDLE_MS without one), or on the next turn once INDEX_LAG_MAX records are unindexed: under
