@@ -29,7 +29,7 @@ function quoteKey(k: string): string {
 
 // Hot path of every append: the common types first, no switch.
 function write(v: unknown, depth: number): string | undefined {
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return quote(v);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new TypeError(`value is not canonical-JSON serialisable: ${v}`);
     return "" + v; // ECMAScript Number::toString, as JSON.stringify writes a finite number (-0 → "0")
@@ -62,4 +62,15 @@ function write(v: unknown, depth: number): string | undefined {
     first = false;
   }
   return s + "}";
+}
+
+/** JSON.stringify(s) for a string; short strings with nothing to escape are quoted without the native call. */
+export function quote(s: string): string {
+  if (s.length > 96) return JSON.stringify(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // What JSON.stringify escapes: control characters, '"', '\\', and (lone) surrogates.
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return '"' + s + '"';
 }
