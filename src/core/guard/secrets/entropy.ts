@@ -6,26 +6,32 @@
 const COUNTS = new Int32Array(128);
 
 export function shannonEntropy(s: string): number {
-  if (s.length === 0) return 0;
+  const n = s.length;
+  if (n === 0) return 0;
   let other: Map<string, number> | undefined;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 128) COUNTS[c]!++;
     else (other ??= new Map()).set(s[i] as string, (other.get(s[i] as string) ?? 0) + 1);
   }
+  // No closure per call: the counts are read back in the string's order and cleared as they are used.
   let h = 0;
-  const add = (n: number): void => {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
-  };
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 128 && COUNTS[c] !== 0) {
-      add(COUNTS[c] as number);
-      COUNTS[c] = 0;
+    if (c < 128) {
+      const k = COUNTS[c] as number;
+      if (k !== 0) {
+        const p = k / n;
+        h -= p * Math.log2(p);
+        COUNTS[c] = 0;
+      }
     }
   }
-  if (other) for (const n of other.values()) add(n);
+  if (other)
+    for (const k of other.values()) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+    }
   return h;
 }
 

@@ -380,14 +380,16 @@ function quotedScore(v: string, strict: boolean): number {
 }
 
 /** `${DB_PASSWORD:-value}` / `${API_TOKEN:=value}`: a shell parameter's default (group 1). */
-function shellDefaultRule(type: string, names: string, words: string[], strict: boolean): Detector {
+// Found from the `${` (rarer than the key names), shared by both shell-default rules.
+const SHELL_PARAM = /\$\{/g;
+function shellDefaultRule(type: string, names: string, strict: boolean): Detector {
   return {
     type,
-    near: { words, back: 40 },
+    trigger: { re: SHELL_PARAM, back: 0 },
     severity: "critical",
     score: 0.85,
     re: new RegExp(
-      `(?<=\\$\\{)[A-Za-z0-9_]{0,40}(?:${names})[A-Za-z0-9_]{0,40}:?[-=]([^\\s}$"'\`]{4,200})\\}`,
+      `\\$\\{[A-Za-z0-9_]{0,40}(?:${names})[A-Za-z0-9_]{0,40}:?[-=]([^\\s}$"'\`]{4,200})\\}`,
       "dgi",
     ),
     group: 1,
@@ -395,6 +397,7 @@ function shellDefaultRule(type: string, names: string, words: string[], strict: 
   };
 }
 
+const KTY = /"kty"/g; // one trigger object: one pass for both JWK rules
 const JWK_PRIVATE_MEMBER = /"(?:d|p|q|dp|dq|qi|k)"\s{0,3}:\s{0,3}"[A-Za-z0-9_-]{16,}/;
 
 /** `name = value`, `name: value`, `"name": "value"`, `--name value`, `name "value"` (group 1 = value). */
@@ -509,7 +512,7 @@ export const KEYED_RULES: readonly Detector[] = [
     score: 0.85,
     // Private members of a JSON Web Key ("d", primes, CRT values, symmetric "k") next to a "kty".
     re: /"(?:d|p|q|dp|dq|qi|k)"\s{0,3}:\s{0,3}"([A-Za-z0-9_-]{16,4000})"/dg,
-    gate: { trigger: /"kty"/g, reach: 7100 },
+    gate: { trigger: KTY, reach: 7100 },
     group: 1,
     validate: (_v, text, start) => /"kty"\s{0,3}:/.test(text.slice(Math.max(0, start - 3000), start + 3000)),
   },
@@ -520,7 +523,7 @@ export const KEYED_RULES: readonly Detector[] = [
     // The key type of a JWK object holding private members (CredSweeper's JWK rule reports the pair): masking
     // it too removes what says which algorithm the leaked key is for.
     re: /"kty"\s{0,3}:\s{0,3}"[^"\n]{1,20}"/dg,
-    gate: { trigger: /"kty"/g, reach: 40 },
+    gate: { trigger: KTY, reach: 40 },
     validate: (_v, text, start) => {
       const open = text.lastIndexOf("{", start);
       const close = text.indexOf("}", start);
@@ -587,8 +590,8 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   argumentRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
   argumentRule("secret_assignment", GENERIC_NAMES, GENERIC_WORDS, true),
-  shellDefaultRule("password_assignment", PASSWORD_NAMES, PASSWORD_WORDS, false),
-  shellDefaultRule("secret_assignment", GENERIC_NAMES, GENERIC_WORDS, true),
+  shellDefaultRule("password_assignment", PASSWORD_NAMES, false),
+  shellDefaultRule("secret_assignment", GENERIC_NAMES, true),
 ];
 
 export const SECRET_PRIORITY: readonly string[] = [
@@ -619,7 +622,10 @@ export const SECRET_PRIORITY: readonly string[] = [
  * have a `near` or `gate` prefilter, or scan the whole text. test/guard-prefilter.test.ts checks that
  * prefiltered and whole-text results agree.
  */
-export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; back?: number }> = {
+export const PROVIDER_LITERALS: Record<
+  string,
+  { lits: string[]; reach: number; back?: number; runBack?: number }
+> = {
   aws_access_key_id: {
     lits: ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "AROA", "ANPA", "ANVA", "APKA", "ASCA"],
     reach: 40,
@@ -731,6 +737,7 @@ export const PROVIDER_LITERALS: Record<string, { lits: string[]; reach: number; 
   base64_pem_private_key: {
     lits: ["UFJJVkFURSBLRVkt", "QUklWQVRFIEtFWS0t", "FBSSVZBVEUgS0VZ"],
     reach: 16100,
+    runBack: 8000,
   },
   jwt: { lits: ["eyJ"], reach: 8100, back: 0 },
   private_key: { lits: ["-----BEGIN"], reach: 20200, back: 0 },

@@ -5,10 +5,9 @@ import {
   matchGated,
   matchNear,
   matchRegions,
-  resolveOverlaps,
   type Detector,
 } from "../engine/detector.js";
-import { LiteralAnchors } from "../engine/anchors.js";
+import { SecretLiteralAnchors } from "./anchors.js";
 import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, SECRET_PRIORITY } from "./rules.js";
 
 export interface SecretsParams {
@@ -46,7 +45,7 @@ ALL_RULES.forEach((d, k) => {
     (LIT_RULES[i] as number[]).push(k);
   }
 });
-const ANCHORS = new LiteralAnchors(LIT_LIST);
+const ANCHORS = new SecretLiteralAnchors(LIT_LIST);
 
 const WORD_RULES = new Map<string, number[]>(); // lower-cased word -> rule indexes
 ALL_RULES.forEach((d, k) => {
@@ -122,14 +121,74 @@ function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
   return hits;
 }
 
+// Characters of a base64 run (standard alphabet), for rules whose matches start where such a run starts.
+const B64 = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") B64[c.charCodeAt(0)] = 1;
+
+/**
+ * For rules whose match is a whole base64 run holding a literal (`runBack`): the start of the run around each
+ * hit, at most `back` characters before it (ascending, deduplicated). The rule's pattern begins at a run start
+ * (a lookbehind), so one anchored attempt there replaces a scan of the region around the hit.
+ */
+function runStarts(text: string, hits: readonly number[], back: number): number[] {
+  const out: number[] = [];
+  for (const h of hits) {
+    let p = h;
+    const stop = Math.max(0, h - back);
+    while (p > stop) {
+      const c = text.charCodeAt(p - 1);
+      if (c >= 128 || B64[c] === 0) break;
+      p--;
+    }
+    if (p === stop && p > 0) {
+      const c = text.charCodeAt(p - 1);
+      if (c < 128 && B64[c] === 1) continue; // the run starts further back than any match can
+    }
+    if (out.length === 0 || (out[out.length - 1] as number) < p) out.push(p);
+  }
+  return out;
+}
+
+// Rank of each finding type (../engine/detector.ts resolveOverlaps looks the type up in the priority list on every
+// comparison; a map built once gives the same order).
+const RANK = new Map<string, number>();
+SECRET_PRIORITY.forEach((t, i) => {
+  if (!RANK.has(t)) RANK.set(t, i);
+});
+const rankOf = (f: Finding): number => RANK.get(f.type) ?? SECRET_PRIORITY.length;
+
+/** Drop findings that overlap a higher-ranked (then longer, then earlier) one; the same result as the engine's. */
+function resolveOverlaps(findings: Finding[]): Finding[] {
+  if (findings.length <= 1) return findings.slice();
+  const sorted = [...findings].sort(
+    (a, b) => rankOf(a) - rankOf(b) || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
+  const kept: Finding[] = [];
+  for (const f of sorted) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid] as Finding).start < f.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    if (prev !== undefined && prev.end > f.start) continue;
+    kept.splice(lo, 0, f);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 /** How each rule runs, decided once: anchored at its hits, in regions around them, or on its own gate. */
 type Plan =
   | { d: Detector; k: number; mode: "near"; back: number }
+  | { d: Detector; k: number; mode: "run"; back: number }
   | { d: Detector; k: number; mode: "regions"; reach: number }
   | { d: Detector; k: number; mode: "trigger"; re: RegExp; back: number }
   | { d: Detector; k: number; mode: "own" };
 function plan(d: Detector, k: number, keyed: boolean): Plan {
   const lit = PROVIDER_LITERALS[d.type];
+  if (lit?.runBack !== undefined) return { d, k, mode: "run", back: lit.runBack };
   if (lit?.back !== undefined) return { d, k, mode: "near", back: lit.back };
   if (lit !== undefined) return { d, k, mode: "regions", reach: lit.reach + 1 };
   if (keyed && d.near !== undefined) return { d, k, mode: "near", back: d.near.back };
@@ -147,7 +206,7 @@ export function createSecretsScanner(
     (p) => keyed || p.k < PROVIDER_RULES.length,
   );
   const own = plans.filter((p) => p.mode === "own" || p.mode === "trigger");
-  const prefiltered = plans.filter((p) => p.mode === "near" || p.mode === "regions");
+  const prefiltered = plans.filter((p) => p.mode === "near" || p.mode === "regions" || p.mode === "run");
   const minScore = params.min_score ?? 0.6;
   return {
     id,
@@ -161,6 +220,7 @@ export function createSecretsScanner(
         const onMatch = collectMatch(id, p.d, text, raw);
         if (p.mode === "near") matchNear(p.d.re, text, h, p.back, onMatch);
         else if (p.mode === "regions") matchRegions(p.d.re, text, h, p.reach, onMatch);
+        else if (p.mode === "run") matchNear(p.d.re, text, runStarts(text, h, p.back), 0, onMatch);
       }
       if (own.length > 0) {
         const cache = new TriggerCache(text);
@@ -171,10 +231,7 @@ export function createSecretsScanner(
           else matchGated(p.d.re, text, p.d.gate, cache, onMatch);
         }
       }
-      return resolveOverlaps(
-        raw.filter((f) => f.score >= minScore),
-        SECRET_PRIORITY,
-      );
+      return resolveOverlaps(raw.filter((f) => f.score >= minScore));
     },
   };
 }
