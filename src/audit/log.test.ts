@@ -46,6 +46,21 @@ describe("AuditLog", () => {
     s.cleanup();
   });
 
+  it("an outcome for an intent no longer cached reads the intent back from the store", async () => {
+    const s = await setup({ cachedIntents: 2 });
+    const first = await s.log.appendIntent(sampleIntent(1));
+    await s.log.appendIntent(sampleIntent(2));
+    await s.log.appendIntent(sampleIntent(3));
+    await s.log.appendOutcome(first.seq, { status: "ok" });
+    await s.log.close();
+    const intent = JSON.parse((await s.mem.get(1))?.header ?? "{}");
+    const out = JSON.parse((await s.mem.get(4))?.header ?? "{}");
+    expect(out).toMatchObject({ kind: "outcome", intent_seq: 1, tool_name: intent.tool_name, session_id: intent.session_id, agent_id: intent.agent_id, trace_id: intent.trace_id });
+    expect(JSON.parse((await s.mem.get(4))?.payload ?? "{}").principal).toBe(JSON.parse((await s.mem.get(1))?.payload ?? "{}").principal);
+    expect((await verifyLog({ store: s.mem, pinnedKey: s.key })).open_intents).toEqual([2, 3]);
+    s.cleanup();
+  });
+
   it("masks credential-like keys before hashing or storing", async () => {
     const s = await setup();
     const intent = sampleIntent(2);

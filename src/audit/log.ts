@@ -13,6 +13,9 @@ import { GroupPipeline, type BuiltBatch } from "./group-pipeline.js";
 
 export type Durability = "strict" | "group";
 
+/** Open intents remembered for their outcome by default (oldest forgotten first). */
+const CACHED_INTENTS = 10_000;
+
 export interface AuditLogOptions {
   store: AuditStore;
   key: SigningKey;
@@ -32,6 +35,8 @@ export interface AuditLogOptions {
    * the transaction and fsync never block the event loop. openAudit() sets it; null: commit inline.
    */
   writerThread?: { file: string; busyTimeoutMs?: number } | null;
+  /** How many open intents to remember for their outcomes (default 10,000); older ones are read back. */
+  cachedIntents?: number;
 }
 
 export interface AppendReceipt {
@@ -74,6 +79,7 @@ export class AuditLog {
   private inflight: Promise<void> = Promise.resolve();
   /** Intents not yet completed, so an outcome need not read its intent back from the store. */
   private readonly openIntents = new Map<number, IntentSummary>();
+  private readonly cachedIntents: number;
   private writer: WriterThread | null = null;
   private pipeline: GroupPipeline<Prepared, Built> | null = null;
 
@@ -87,6 +93,7 @@ export class AuditLog {
     this.redactor = o.redactor ?? defaultRedactor;
     this.headsFile = o.headsFile ?? null;
     this.now = o.now ?? Date.now;
+    this.cachedIntents = o.cachedIntents ?? CACHED_INTENTS;
     const interval = o.headIntervalMs ?? 1000;
     if (interval > 0) {
       this.headTimer = setInterval(() => void this.signHeadIfNew().catch(() => undefined), interval);
@@ -302,6 +309,9 @@ export class AuditLog {
     batch.forEach((p, i) => {
       if (p.head.kind === "intent") this.openIntents.set((b.receipts[i] as AppendReceipt).seq, summaryOf(p));
     });
+    // A cache, not the truth: intents whose outcome never comes (a crash, a caller that gives up) must not
+    // grow it without bound. An outcome for an evicted intent reads it back from the store.
+    while (this.openIntents.size > this.cachedIntents) this.openIntents.delete(this.openIntents.keys().next().value as number);
     if (b.signed) this.noteSigned(b.signed);
   }
 
