@@ -1,6 +1,6 @@
 // Where the time goes (issue 8 speed work): each built-in scanner, and the injection layers, alone over the
-// same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3, wall and CPU time) and, for secrets and
-// PII, CPU µs per 1 KB payload.
+// same 10 MB of mixed text as run.ts. Prints MB/s per part (best of 3, wall and CPU time) and, for the
+// injection scanner, secrets and PII, CPU µs per 1 KB payload.
 //   node --import tsx bench/guard/parts.ts [--data ../shared/data]
 import { dataDirFromArgs, kbSlices, mixedText } from "./corpus.js";
 import { createInjectionScanner } from "../../src/core/guard/injection/scanner.js";
@@ -41,9 +41,11 @@ const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefi
 // Per 1 KB: the same 2000 slices as run.ts, CPU time (a loaded machine inflates it less than wall time).
 const kb = kbSlices(mixed);
 const small: Record<string, (t: string) => unknown> = {
+  "injection (all layers)": (t) => injection1k.scan(t, { checkpoint: "post_tool" }),
   secrets: (t) => secrets1k.scan(t, { checkpoint: "post_tool" }),
   pii: (t) => pii1k.scan(t, { checkpoint: "post_tool" }),
 };
+const injection1k = createInjectionScanner("i", ["post_tool"]);
 const secrets1k = createSecretsScanner("s", ["post_tool"]);
 const pii1k = createPiiScanner("p", ["post_tool"]);
 for (const [name, f] of cases) {

@@ -44,8 +44,22 @@ const TRIGGERS: Record<string, { words: string[]; reach: number }> = {
   },
   prompt_leak: { words: ["prompt", "instructions", "rules", "above"], reach: 160 },
   special_tokens: { words: ["inst", "system", "assistant"], reach: 60 }, // + "<|", "<<"
+  // Every match names the model (the words of the pattern's (?:ai|assistant|...) groups, "model" for
+  // "language model", plural forms for "agents reading this"): rarer than the request words around them.
   addressed_to_model: {
-    words: ["please", "must", "should", "now", "reading", "processing", "summarising", "summarizing"],
+    words: [
+      "ai",
+      "ais",
+      "assistant",
+      "assistants",
+      "chatbot",
+      "model",
+      "llm",
+      "gpt",
+      "claude",
+      "agent",
+      "agents",
+    ],
     reach: 120,
   },
   response_tamper: {

@@ -10,7 +10,8 @@ const HIDDEN: ReadonlyArray<{ re: RegExp; gate?: Gate; pretest?: RegExp }> = [
   { re: /<!--[\s\S]{0,20000}?-->/g, gate: { trigger: /<!--/g, reach: 20040 } },
   {
     re: /<(\w{1,10})[^>]{0,300}style\s{0,3}=\s{0,3}["'][^"']{0,300}(?:display\s{0,3}:\s{0,3}none|visibility\s{0,3}:\s{0,3}hidden|font-size\s{0,3}:\s{0,3}0|opacity\s{0,3}:\s{0,3}0)[^>]{0,300}>[\s\S]{0,5000}?<\/\1>/gi,
-    gate: { trigger: /style/gi, reach: 6000 },
+    // Every match holds `style=` (spaces allowed): a rarer trigger than the word, same reach from it.
+    gate: { trigger: /style\s{0,3}=/gi, reach: 6000 },
   },
   { re: /^\[\/\/\]: # \([^\n]{0,2000}\)$/gm, gate: { trigger: /\[\/\/\]: # \(/g, reach: 2040 } },
   { re: /[\u200b-\u200f\u2060-\u2064\ufeff]{8,}/g, pretest: /[\u200b-\u200f\u2060-\u2064\ufeff]/ },

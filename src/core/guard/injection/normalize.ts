@@ -18,6 +18,8 @@ export interface Folded {
    * the same in the folded text as in the original.
    */
   ascii?: boolean;
+  /** True when folding dropped an invisible character (zero-width, bidi control, soft hyphen...). */
+  invisible?: boolean;
   /** map[k] without building the whole array (set by fold for non-ASCII input). */
   at?: (k: number) => number;
 }
@@ -197,6 +199,7 @@ export function fold(text: string, leet = true): Folded {
   const segStep: number[] = []; // 1: offsets advance with the folded text; 0: every folded char maps to segO
   let n = 0;
   let oneToOne = true; // every character folded to exactly one, none dropped
+  let invisibleSeen = false;
   let staysNonAscii = true; // and each non-ASCII one to a non-ASCII one
   const pieces: string[] = [];
   const ascii = (from: number, to: number): void => {
@@ -217,6 +220,7 @@ export function fold(text: string, leet = true): Folded {
       const code = text.charCodeAt(i);
       if (invisible(code)) {
         oneToOne = false;
+        invisibleSeen = true;
         continue;
       }
       // Surrogate pairs (mathematical alphanumerics, emoji) are folded as one code point.
@@ -273,6 +277,7 @@ export function fold(text: string, leet = true): Folded {
   let map: Int32Array | undefined;
   return {
     text: folded,
+    invisible: invisibleSeen,
     at,
     get map(): Int32Array {
       if (map === undefined) {

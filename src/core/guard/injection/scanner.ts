@@ -83,8 +83,8 @@ class SignalPass {
   out: Signals = Object.assign([] as RawSignal[], { max: 0 });
   f: Folded | null = null;
   weight = 0;
-  /** Whether the last text folded in place: then it holds no invisible (zero-width) characters. */
-  inPlace = false;
+  /** Whether the last text holds no invisible (zero-width, bidi) characters: fold saw and dropped none. */
+  noInvisible = false;
   /** Base64-alphabet runs of the last text, when the classifier pass found them (decode.ts longRuns). */
   runs64: Array<[number, number]> | undefined = undefined;
   readonly hitSink = new HitSink();
@@ -141,7 +141,7 @@ class SignalPass {
       this.f = f;
       if (heur) hits = heuristicHits(f.text);
     }
-    this.inPlace = f.identity === true;
+    this.noInvisible = f.invisible !== true;
     for (const { h, trigger } of this.runs) {
       this.weight = h.weight;
       if (trigger === undefined) matchGated(h.re, f.text, undefined, undefined, this.onMatch);
@@ -175,7 +175,7 @@ export function createInjectionScanner(
   const pass = new SignalPass(heuristicRuns(params), params.classifier !== false ? model : null, threshold);
   const assess = (text: string): Assessment => {
     const sig = pass.run(text);
-    const inPlace = pass.inPlace;
+    const noInvisible = pass.noInvisible;
     if (params.decode !== false) {
       for (const run of decodeRuns(text, 64, pass.runs64)) {
         // A finding inside a decoded payload points at the whole encoded run.
@@ -187,7 +187,7 @@ export function createInjectionScanner(
     }
     let score = sig.max;
     for (const s of sig) score = Math.max(score, s.score);
-    const hidden = hiddenSpans(text, id, inPlace);
+    const hidden = hiddenSpans(text, id, noInvisible);
     // Instructions inside hidden content are more suspicious than the same words in plain sight.
     for (const hd of hidden) {
       for (const s of sig)
