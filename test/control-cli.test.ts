@@ -53,7 +53,9 @@ describe("warden drill kill-switch", () => {
     expect(before.last_drill.due).toBe(true);
     const out = io();
     // The embedded drill uses the harness's data directory: the record lands in its audit log.
-    expect(await main(["drill", "kill-switch", "--data", h.gw.runtime.config.dataDir, "--workers", "8", "--json"], out)).toBe(0);
+    const code = await main(["drill", "kill-switch", "--data", h.gw.runtime.config.dataDir, "--workers", "8", "--json"], out);
+    // The report and stderr ride along, so a failure says which level broke and how.
+    expect({ code, err: out.err, out: code === 0 ? "" : out.out }).toEqual({ code: 0, err: "", out: "" });
     const report = JSON.parse(out.out) as { ok: boolean; levels: { level: string; violations: number; resumed: boolean; halt_measured: string; in_flight_at_trigger: number }[] };
     expect(report.ok).toBe(true);
     expect(report.levels.map((l) => l.level)).toEqual(["emergency", "graceful"]);

@@ -77,6 +77,10 @@ export async function drillLevel(t: DrillTarget, level: KillLevel, workers: numb
     }
   });
   await new Promise((r) => setTimeout(r, warmupMs));
+  // A cold or busy gateway may not have answered any call yet: the stop must land on traffic that is
+  // flowing, so wait (bounded) for the first answers rather than report a drill that tested nothing.
+  const warmDeadline = performance.now() + 15_000;
+  while (log.length === 0 && performance.now() < warmDeadline) await new Promise((r) => setTimeout(r, 25));
   const before = log.length;
   const t0 = performance.now();
   const kill = await request(t.url, "POST", "/admin/control/kill", t.token, { level, scope, reason: `kill-switch drill (${level})`, wait: true });
