@@ -306,12 +306,11 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
       else if ((kor & (LETTER | HIGH)) === 0) cls = SHAPE_NUM;
       else {
         const we = i - 1;
-        const e1 = leetCodeAt(t, we);
-        if (e1 === 103)
-          cls = leetCodeAt(t, we - 1) === 110 && leetCodeAt(t, we - 2) === 105 ? SHAPE_ING : SHAPE_W;
-        else if (e1 === 100) cls = leetCodeAt(t, we - 1) === 101 ? SHAPE_ED : SHAPE_W;
-        else if (e1 === 121) cls = leetCodeAt(t, we - 1) === 108 ? SHAPE_LY : SHAPE_W;
-        else if (e1 === 115) cls = leetCodeAt(t, we - 1) !== 115 ? SHAPE_S : SHAPE_W;
+        const e1 = leetAt(t, we);
+        if (e1 === 103) cls = leetAt(t, we - 1) === 110 && leetAt(t, we - 2) === 105 ? SHAPE_ING : SHAPE_W;
+        else if (e1 === 100) cls = leetAt(t, we - 1) === 101 ? SHAPE_ED : SHAPE_W;
+        else if (e1 === 121) cls = leetAt(t, we - 1) === 108 ? SHAPE_LY : SHAPE_W;
+        else if (e1 === 115) cls = leetAt(t, we - 1) !== 115 ? SHAPE_S : SHAPE_W;
         else cls = SHAPE_W;
       }
       let h = Math.imul(Math.imul(0x2468ace ^ cm1, PRIME) ^ cls, PRIME);
@@ -363,12 +362,21 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
   if (n - lb > 24) sink.pushRun(lb + 1, n);
 }
 
+/**
+ * leetCodeAt with its common case (not a digit leetspeak could replace) inline. Before the text's start it
+ * gives NaN where leetCodeAt may give NaN or undefined: the callers only compare it with letters.
+ */
+function leetAt(t: string, k: number): number {
+  const c = t.charCodeAt(k);
+  return c >= 48 && c <= 55 ? leetCodeAt(t, k) : c;
+}
+
 /** Trigger hits of the a-z runs (leetspeak read as letters) in [from, to) of a word that is not one. */
 function azRuns(t: string, from: number, to: number, hits: HitSink): void {
   let hs = -1;
   let hh = FNV;
   for (let j = from; j <= to; j++) {
-    const c = j < to ? leetCodeAt(t, j) : 0;
+    const c = j < to ? leetAt(t, j) : 0;
     if (c >= 97 && c <= 122) {
       if (hs < 0) {
         hs = j;

@@ -17,11 +17,17 @@ const HIDDEN: ReadonlyArray<{ re: RegExp; gate?: Gate; pretest?: RegExp }> = [
   { re: /[\u200b-\u200f\u2060-\u2064\ufeff]{8,}/g, pretest: /[\u200b-\u200f\u2060-\u2064\ufeff]/ },
 ];
 
-/** `noInvisible`: the caller knows the text has no zero-width characters (fold kept it in place). */
+// Any of the gates' triggers (all literal but `style`, and the `i` flag changes nothing in a literal without
+// letters): one search tells a text with none of them, the common case, from one worth gating.
+const ANY_TRIGGER = /<!--|style\s{0,3}=|\[\/\/\]: # \(/i;
+
+/** `noInvisible`: the caller knows the text has no zero-width characters (fold saw and dropped none). */
 export function hiddenSpans(text: string, scanner: string, noInvisible = false): Finding[] {
   const out: Finding[] = [];
+  const anyTrigger = ANY_TRIGGER.test(text);
   const cache = new TriggerCache(text);
   for (const { re, gate, pretest } of HIDDEN) {
+    if (gate !== undefined && !anyTrigger) continue;
     if (pretest !== undefined && (noInvisible || !pretest.test(text))) continue;
     matchGated(re, text, gate, cache, (m, offset) =>
       out.push({
