@@ -7,7 +7,7 @@ import {
   matchRegions,
   type Detector,
 } from "../engine/detector.js";
-import { SecretLiteralAnchors } from "./anchors.js";
+import { SecretsPrefilter } from "./prefilter.js";
 import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, SECRET_PRIORITY } from "./rules.js";
 
 export interface SecretsParams {
@@ -25,28 +25,22 @@ export const SECRETS_PARAMS_SCHEMA = {
   },
 } as const;
 
-// The combined prefilter, built once at module load (issue 8: no per-call compilation):
-//   - provider rules: every literal of every rule in a few passes (../engine/anchors.ts); a rule runs only in
-//     regions around its literals' occurrences;
-//   - keyed rules: one case-insensitive pass over all key words (`password`, `token`, `-u`, `://`…); each rule
-//     runs only in small windows at the words it owns (matchNear);
-//   - the few rules with their own `gate` use it; a rule with none of these scans the whole text.
+// The combined prefilter, built once at module load (issue 8: no per-call compilation): one pass over the text
+// (./prefilter.ts) finds every provider literal (`AKIA`, `ghp_`, …) and every key word of the keyed rules
+// (`password`, `token`, `-u`, `://`…) and credits each occurrence to its rules. A provider rule then makes
+// anchored attempts at its literals (or scans small regions around them); a keyed rule makes anchored attempts at
+// its words (matchNear); the few rules with their own `gate`/`trigger` use it; a rule with none of these scans
+// the whole text.
 const ALL_RULES: readonly Detector[] = [...PROVIDER_RULES, ...KEYED_RULES];
 
-const LIT_RULES: number[][] = []; // literal index -> rule indexes
-const LIT_LIST: string[] = [];
+const LIT_RULES = new Map<string, number[]>(); // literal -> rule indexes
 ALL_RULES.forEach((d, k) => {
   for (const l of PROVIDER_LITERALS[d.type]?.lits ?? []) {
-    let i = LIT_LIST.indexOf(l);
-    if (i < 0) {
-      i = LIT_LIST.push(l) - 1;
-      LIT_RULES[i] = [];
-    }
-    (LIT_RULES[i] as number[]).push(k);
+    const g = LIT_RULES.get(l);
+    if (g) g.push(k);
+    else LIT_RULES.set(l, [k]);
   }
 });
-const ANCHORS = new SecretLiteralAnchors(LIT_LIST);
-
 const WORD_RULES = new Map<string, number[]>(); // lower-cased word -> rule indexes
 ALL_RULES.forEach((d, k) => {
   for (const w of d.near?.words ?? []) {
@@ -56,70 +50,7 @@ ALL_RULES.forEach((d, k) => {
     else WORD_RULES.set(key, [k]);
   }
 });
-// The pass reports non-overlapping words, so a reported word X also stands for every word L that can occur
-// at an offset inside X (`pw` inside `pwd`, `pas` inside `sshpass`, `pas` after the `-p` of `--pass`): each
-// is checked at its offset and credited there.
-const WORD_CREDIT = new Map<string, Array<{ off: number; word: string; rules: number[] }>>();
-for (const x of WORD_RULES.keys()) {
-  const out: Array<{ off: number; word: string; rules: number[] }> = [];
-  for (const [l, rules] of WORD_RULES)
-    for (let o = 0; o < x.length; o++) {
-      const rest = x.slice(o);
-      if (rest.startsWith(l) || l.startsWith(rest)) out.push({ off: o, word: l, rules });
-    }
-  WORD_CREDIT.set(x, out);
-}
-const WORDS = new RegExp(
-  [...WORD_RULES.keys()]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .join("|"),
-  "gi",
-);
-
-/**
- * Prefilter hits per rule (index into ALL_RULES), ascending; a rule without hits has no entry. Arrays are
- * made only for rules that get a hit, so a short text costs little beyond the passes themselves.
- */
-function ruleHits(text: string, keyed: boolean): Array<number[] | undefined> {
-  const hits: Array<number[] | undefined> = new Array<number[] | undefined>(ALL_RULES.length);
-  const merged = new Set<number>();
-  const litHits = ANCHORS.scan(text);
-  for (let i = 0; i < litHits.length; i++) {
-    const hs = litHits[i];
-    if (hs === undefined) continue;
-    for (const k of LIT_RULES[i] as number[]) {
-      const h = hits[k];
-      if (h === undefined) hits[k] = hs.slice();
-      else {
-        merged.add(k);
-        for (const x of hs) h.push(x);
-      }
-    }
-  }
-  if (keyed) {
-    WORDS.lastIndex = 0;
-    for (let m = WORDS.exec(text); m !== null; m = WORDS.exec(text)) {
-      const x = m[0].toLowerCase();
-      for (const c of WORD_CREDIT.get(x) ?? []) {
-        const at = m.index + c.off;
-        if (c.word !== x && text.slice(at, at + c.word.length).toLowerCase() !== c.word) continue;
-        for (const k of c.rules) {
-          const h = hits[k];
-          if (h === undefined) hits[k] = [at];
-          else {
-            // Offsets inside one reported word can arrive out of order across rules' credits.
-            if ((h[h.length - 1] as number) > at) merged.add(k);
-            h.push(at);
-          }
-        }
-      }
-    }
-  }
-  // A rule with literals from more than one pass gets them out of order.
-  for (const k of merged) (hits[k] as number[]).sort((a, b) => a - b);
-  return hits;
-}
+const PREFILTER = new SecretsPrefilter(ALL_RULES.length, LIT_RULES, WORD_RULES);
 
 // Characters of a base64 run (standard alphabet), for rules whose matches start where such a run starts.
 const B64 = new Uint8Array(128);
@@ -157,9 +88,32 @@ SECRET_PRIORITY.forEach((t, i) => {
 });
 const rankOf = (f: Finding): number => RANK.get(f.type) ?? SECRET_PRIORITY.length;
 
-/** Drop findings that overlap a higher-ranked (then longer, then earlier) one; the same result as the engine's. */
+/**
+ * Drop findings that overlap a higher-ranked (then longer, then earlier) one; the same result as the engine's.
+ * Findings are first split into clusters of transitively overlapping spans (one sweep by start): a finding that
+ * overlaps nothing is kept as is, and only clusters go through the ranking, so a long text with thousands of
+ * separate findings does not pay for ordered insertion into one growing array.
+ */
 function resolveOverlaps(findings: Finding[]): Finding[] {
-  if (findings.length <= 1) return findings.slice();
+  const order = findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Finding[] = [];
+  let i = 0;
+  while (i < order.length) {
+    const first = order[i] as Finding;
+    let maxEnd = first.end;
+    let j = i + 1;
+    while (j < order.length && (order[j] as Finding).start < maxEnd) {
+      maxEnd = Math.max(maxEnd, (order[j] as Finding).end);
+      j++;
+    }
+    if (j === i + 1) out.push(first);
+    else for (const f of resolveCluster(order.slice(i, j))) out.push(f);
+    i = j;
+  }
+  return out;
+}
+
+function resolveCluster(findings: Finding[]): Finding[] {
   const sorted = [...findings].sort(
     (a, b) => rankOf(a) - rankOf(b) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
@@ -212,7 +166,7 @@ export function createSecretsScanner(
     id,
     checkpoints,
     scan(text: string): Finding[] {
-      const hits = ruleHits(text, keyed);
+      const hits = PREFILTER.scan(text, keyed);
       const raw: Finding[] = [];
       for (const p of prefiltered) {
         const h = hits[p.k];
