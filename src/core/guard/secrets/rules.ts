@@ -594,6 +594,19 @@ export const KEYED_RULES: readonly Detector[] = [
   shellDefaultRule("secret_assignment", GENERIC_NAMES, true),
 ];
 
+/**
+ * Keyed rules found from a literal of their own by the scanner's one-pass prefilter (instead of a regex pass
+ * over the whole text per call, which dominated the cost of a 1 KB scan): the literal, and how the rule runs
+ * there, anchored at it (`back`) or in regions (`reach`, the rule's gate reach, so results are the gate's).
+ */
+export const RULE_LITERALS = new Map<Detector, { lits: string[]; back?: number; reach?: number }>();
+for (const d of KEYED_RULES) {
+  if (d.trigger?.re === SHELL_PARAM) RULE_LITERALS.set(d, { lits: ["${"], back: 0 });
+  else if (d.gate?.trigger === KTY) RULE_LITERALS.set(d, { lits: ['"kty"'], reach: d.gate.reach });
+  else if (d.type === "google_client_secret" && d.gate)
+    RULE_LITERALS.set(d, { lits: [".apps.googleusercontent.com"], reach: d.gate.reach });
+}
+
 export const SECRET_PRIORITY: readonly string[] = [
   "private_key",
   ...PROVIDER_RULES.map((r) => r.type),

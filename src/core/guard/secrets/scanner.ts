@@ -8,7 +8,7 @@ import {
   type Detector,
 } from "../engine/detector.js";
 import { SecretsPrefilter } from "./prefilter.js";
-import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, SECRET_PRIORITY } from "./rules.js";
+import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, RULE_LITERALS, SECRET_PRIORITY } from "./rules.js";
 
 export interface SecretsParams {
   /** Report `name = value` assignments whose value looks random (default true). */
@@ -35,7 +35,7 @@ const ALL_RULES: readonly Detector[] = [...PROVIDER_RULES, ...KEYED_RULES];
 
 const LIT_RULES = new Map<string, number[]>(); // literal -> rule indexes
 ALL_RULES.forEach((d, k) => {
-  for (const l of PROVIDER_LITERALS[d.type]?.lits ?? []) {
+  for (const l of RULE_LITERALS.get(d)?.lits ?? PROVIDER_LITERALS[d.type]?.lits ?? []) {
     const g = LIT_RULES.get(l);
     if (g) g.push(k);
     else LIT_RULES.set(l, [k]);
@@ -141,6 +141,9 @@ type Plan =
   | { d: Detector; k: number; mode: "trigger"; re: RegExp; back: number }
   | { d: Detector; k: number; mode: "own" };
 function plan(d: Detector, k: number, keyed: boolean): Plan {
+  const own = RULE_LITERALS.get(d);
+  if (own?.back !== undefined) return { d, k, mode: "near", back: own.back };
+  if (own?.reach !== undefined) return { d, k, mode: "regions", reach: own.reach };
   const lit = PROVIDER_LITERALS[d.type];
   if (lit?.runBack !== undefined) return { d, k, mode: "run", back: lit.runBack };
   if (lit?.back !== undefined) return { d, k, mode: "near", back: lit.back };
