@@ -1,6 +1,6 @@
 // Offline verification of a whole log: recompute every leaf and the tree, check every signed head,
 // find the first bad sequence number. Reads the store only; never writes.
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import type { AuditStore } from "../ports/audit.js";
 import { Frontier, bytesEqual, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
 import { leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
@@ -63,9 +63,8 @@ export interface VerifyOptions {
   /** Stop collecting after this many findings (the first one is what matters). */
   maxFindings?: number;
   /**
-   * Worker threads that read and hash records (SQLite stores only). Default: the number of CPUs (at most
-   * 4) when the log has at least PARALLEL_MIN_RECORDS records and the machine more than one CPU; 0: all in
-   * this thread. The findings are the same either way.
+   * Worker threads that read and hash records (SQLite stores only). Default: defaultVerifyThreads(); 0: all
+   * in this thread. The findings are the same either way.
    */
   threads?: number;
   /** Records per job handed to a thread (default: the log split in ~8 jobs per thread, 256..8,192). */
@@ -77,8 +76,19 @@ export const PARALLEL_MIN_RECORDS = 20_000;
 
 function threadCount(o: VerifyOptions, total: number): number {
   if (o.threads !== undefined) return Math.max(0, Math.floor(o.threads));
-  const cpus = availableParallelism();
-  return cpus > 1 && total >= PARALLEL_MIN_RECORDS ? Math.min(cpus, 4) : 0;
+  return defaultVerifyThreads(total);
+}
+
+/**
+ * Reader threads verify starts by default: one per CPU left idle by the rest of the machine (CPUs minus
+ * the 1-minute load average, rounded down; at most 4), none below PARALLEL_MIN_RECORDS records. Threads
+ * cost CPU (their start, copying rows between threads): on a busy machine they slow verify down, on an
+ * idle one they speed it up; the findings are the same either way.
+ */
+export function defaultVerifyThreads(total: number): number {
+  if (total < PARALLEL_MIN_RECORDS) return 0;
+  const spare = Math.floor(availableParallelism() - (loadavg()[0] ?? 0));
+  return Math.max(0, Math.min(4, spare));
 }
 
 /** The SQLite file behind a store, if it has one (the memory store has none). */
