@@ -138,6 +138,12 @@ describe("injection fast paths", () => {
         const a = fold(ascii, leet);
         const b = fold(withOther, leet);
         expect(b.text).toBe(a.text + "é");
+        // Characters whose lower case changes length (İ), surrogate pairs, context-dependent lower case (Σ),
+        // dropped and expanding ones: the ASCII stretches around them fold the same.
+        for (const x of ["İ", "𝐢", "ΣΑΣ", "\u200b", "ﬁ", "Ａ", "İ𝐢"]) {
+          const c = fold(`${ascii}${x}${ascii}`, false);
+          expect(c.text).toBe(fold(ascii, false).text + fold(x, false).text + fold(ascii, false).text);
+        }
         const m = fold(t, leet);
         // Spans map back onto the original: every folded character comes from inside its span.
         let bad = 0;
