@@ -98,6 +98,9 @@ export const PII_DETECTORS: readonly Detector[] = [
     severity: "low",
     score: 0.8,
     re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g,
+    // Found from its first separator (two characters into every match, followed by a hex pair and a separator):
+    // a pass over `:`/`-` instead of an attempt at every hex letter of the text.
+    trigger: { re: /[:-](?=[0-9A-Fa-f]{2}[:-])/g, back: 2 },
   },
   {
     type: "phone",

@@ -5,10 +5,12 @@ import {
   matchGated,
   matchNear,
   matchSpan,
-  resolveOverlaps,
   type Detector,
 } from "../engine/detector.js";
 import { PII_DETECTORS, PII_PRIORITY, PII_TYPES } from "./detectors.js";
+import { rankResolver } from "../secrets/overlaps.js";
+
+const resolvePii = rankResolver(PII_PRIORITY);
 
 export interface PiiParams {
   /** Entity types to report; default all of PII_TYPES. */
@@ -132,10 +134,7 @@ export function createPiiScanner(
           matchNear(d.re, text, hits, d.trigger.back, onMatch, d.trigger.ahead);
         } else matchGated(d.re, text, d.gate, cache, onMatch);
       }
-      return resolveOverlaps(
-        raw.filter((f) => f.score >= minScore),
-        PII_PRIORITY,
-      );
+      return resolvePii(raw.filter((f) => f.score >= minScore));
     },
   };
 }

@@ -8,6 +8,9 @@ import {
   type Detector,
 } from "../engine/detector.js";
 import { SecretsPrefilter } from "./prefilter.js";
+import { rankResolver } from "./overlaps.js";
+
+const resolveSecrets = rankResolver(SECRET_PRIORITY);
 import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, RULE_LITERALS, SECRET_PRIORITY } from "./rules.js";
 
 export interface SecretsParams {
@@ -80,59 +83,6 @@ function runStarts(text: string, hits: readonly number[], back: number): number[
   return out;
 }
 
-// Rank of each finding type (../engine/detector.ts resolveOverlaps looks the type up in the priority list on every
-// comparison; a map built once gives the same order).
-const RANK = new Map<string, number>();
-SECRET_PRIORITY.forEach((t, i) => {
-  if (!RANK.has(t)) RANK.set(t, i);
-});
-const rankOf = (f: Finding): number => RANK.get(f.type) ?? SECRET_PRIORITY.length;
-
-/**
- * Drop findings that overlap a higher-ranked (then longer, then earlier) one; the same result as the engine's.
- * Findings are first split into clusters of transitively overlapping spans (one sweep by start): a finding that
- * overlaps nothing is kept as is, and only clusters go through the ranking, so a long text with thousands of
- * separate findings does not pay for ordered insertion into one growing array.
- */
-function resolveOverlaps(findings: Finding[]): Finding[] {
-  const order = findings.slice().sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: Finding[] = [];
-  let i = 0;
-  while (i < order.length) {
-    const first = order[i] as Finding;
-    let maxEnd = first.end;
-    let j = i + 1;
-    while (j < order.length && (order[j] as Finding).start < maxEnd) {
-      maxEnd = Math.max(maxEnd, (order[j] as Finding).end);
-      j++;
-    }
-    if (j === i + 1) out.push(first);
-    else for (const f of resolveCluster(order.slice(i, j))) out.push(f);
-    i = j;
-  }
-  return out;
-}
-
-function resolveCluster(findings: Finding[]): Finding[] {
-  const sorted = [...findings].sort(
-    (a, b) => rankOf(a) - rankOf(b) || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
-  const kept: Finding[] = [];
-  for (const f of sorted) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((kept[mid] as Finding).start < f.end) lo = mid + 1;
-      else hi = mid;
-    }
-    const prev = kept[lo - 1];
-    if (prev !== undefined && prev.end > f.start) continue;
-    kept.splice(lo, 0, f);
-  }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
 /** How each rule runs, decided once: anchored at its hits, in regions around them, or on its own gate. */
 type Plan =
   | { d: Detector; k: number; mode: "near"; back: number }
@@ -188,7 +138,7 @@ export function createSecretsScanner(
           else matchGated(p.d.re, text, p.d.gate, cache, onMatch);
         }
       }
-      return resolveOverlaps(raw.filter((f) => f.score >= minScore));
+      return resolveSecrets(raw.filter((f) => f.score >= minScore));
     },
   };
 }
