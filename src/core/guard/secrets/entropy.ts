@@ -73,6 +73,9 @@ export function secretValueScore(v: string, strict: boolean, quoted = false): nu
   const k = classes(v);
   if (strict) {
     if (v.length < 8) return 0;
+    // Lower-case words joined by `_` or `-` (`authorization_code`, `read-only`) name a setting; a token or key
+    // is not spelled that way.
+    if (/^[a-z]+(?:[_-][a-z]+)+$/.test(v)) return 0;
     if (h >= 3.5 && k >= 2) return 0.9;
     if (h >= 3.0 && k >= 2 && v.length >= 12) return 0.75;
     return 0;

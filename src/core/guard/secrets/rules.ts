@@ -472,12 +472,13 @@ export const KEYED_RULES: readonly Detector[] = [
   },
   {
     type: "curl_credential",
-    near: { words: ["-u", "-e", "-p", "--cert", "--oauth2"], back: 1 },
+    near: { words: ["-u", "-e", "-p", "--cert", "--oauth2", "--tls", "-b", "--cookie"], back: 1 },
     severity: "critical",
     score: 0.85,
-    // curl's credential options: -u/--user and --proxy-user `user:password`, --oauth2-bearer TOKEN,
-    // --pass PHRASE, -E/--cert FILE:PASSWORD.
-    re: /(?<![\w-])(?:(?:-u|--user|-U|--proxy-user)(?:\s{1,3}|=)?["']?[^\s:"'@/]{1,64}:|(?:--oauth2-bearer|--pass|--proxy-pass)(?:\s{1,3}|=)["']?|(?:-E|--cert)\s{1,3}["']?[^\s:"']{1,200}:)([^\s"'@]{3,200})/dg,
+    // curl's credential options (its manual): -u/--user and -U/--proxy-user `user:password`, --oauth2-bearer
+    // TOKEN, --pass/--proxy-pass PHRASE, --tlspassword/--proxy-tlspassword (TLS-SRP), -E/--cert and
+    // --proxy-cert FILE:PASSWORD, -b/--cookie NAME=VALUE (a session cookie).
+    re: /(?<![\w-])(?:(?:-u|--user|-U|--proxy-user)(?:\s{1,3}|=)?["']?[^\s:"'@/]{1,64}:|(?:--oauth2-bearer|--pass|--proxy-pass|--tlspassword|--proxy-tlspassword)(?:\s{1,3}|=)["']?|(?:-E|--cert|--proxy-cert)\s{1,3}["']?[^\s:"']{1,200}:|(?:-b|--cookie)(?:\s{1,3}|=)["']?[^\s=;"'@/]{1,64}=)([^\s"'@;]{3,200})/dg,
     group: 1,
     validate: (v) => secretValueScore(v, false),
   },
