@@ -241,6 +241,18 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
     let k = 0;
     if (i < n) {
       c = t.charCodeAt(i);
+      if (c >= 97 && c <= 122) {
+        // The common case, a run of a-z letters, in a tight loop (no class table, no leetspeak test).
+        wh = Math.imul(wh ^ c, PRIME);
+        kor |= LETTER;
+        while (i + 1 < n) {
+          const d = t.charCodeAt(i + 1);
+          if (d < 97 || d > 122) break;
+          wh = Math.imul(wh ^ d, PRIME);
+          i++;
+        }
+        continue;
+      }
       if (c < 128) {
         k = CC[c] as number;
         if ((k & WORD) !== 0) {
