@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { FeatureSink, featurize } from "../src/core/guard/injection/features.js";
 import { HitSink, heuristicHits } from "../src/core/guard/injection/heuristics.js";
 import { fold, unleet, unleetAt } from "../src/core/guard/injection/normalize.js";
-import { decodeRuns, longRuns } from "../src/core/guard/injection/decode.js";
+import { decodeRuns, longRuns, runsFromFolded } from "../src/core/guard/injection/decode.js";
 
 function text(seed: number, n: number): string {
   const vocab = [
@@ -127,5 +127,29 @@ describe("injection one pass", () => {
     for (let k = 0; k < 60; k++) more.push(("q".repeat(k % 31) + ".").repeat(1 + (k % 7)) + "z".repeat(k));
     for (const t of [...texts, ...more])
       expect(longRuns(t), JSON.stringify(t.slice(0, 40))).toEqual(reference(t));
+  });
+
+  it("maps the pass's base64 runs of mixed text back to the original's (decode.ts runsFromFolded)", () => {
+    const b = "QWxhZGRpbjpvcGVuIHNlc2FtZQ";
+    const extra = [
+      `${b}а${b}`, // Cyrillic а folds to a: one run in the folded text, two in the original
+      `${b}\u200b${b}`, // dropped: the folded runs join
+      `ﬁ${b}ﬁ${b}ﬁ`, // expands: offsets shift
+      `Ｘ${b.slice(0, 20)}Ｙ${b.slice(0, 5)}`, // full-width letters join two short runs into one long
+      `é${b.slice(0, 24)}é${b.slice(0, 23)}é`,
+      `${"x".repeat(23)}а${"y".repeat(30)}\u00ad${"z".repeat(24)}`,
+    ];
+    let mixedSeen = 0;
+    const sink = new FeatureSink();
+    for (const t of [...texts, ...extra]) {
+      const f = fold(t, false);
+      if (f.asciiRuns === undefined) continue;
+      mixedSeen++;
+      featurize(f.text, 12, sink);
+      expect(runsFromFolded(sink.b64, sink.nb64, f.asciiRuns), JSON.stringify(t.slice(0, 30))).toEqual(
+        longRuns(t),
+      );
+    }
+    expect(mixedSeen).toBeGreaterThan(8);
   });
 });

@@ -117,6 +117,39 @@ export function longRuns(text: string): Array<[number, number]> {
   return out;
 }
 
+/**
+ * longRuns of a mixed text from the base64-alphabet runs (>= 24, [start, end) pairs, ascending) of its folded
+ * form and fold's ASCII stretches (normalize.ts Folded.asciiRuns). A run of the original lies inside one
+ * ASCII stretch (no other character is in the alphabet) and inside one run of the folded text (lower-casing
+ * keeps ASCII characters in or out of the alphabet); conversely, a folded run cut at stretch ends is a run
+ * of the original. So the original's runs are the pieces of folded runs inside stretches, 24 or longer.
+ * INVARIANT: equals longRuns(original) (test/guard-injection-pass.test.ts).
+ */
+export function runsFromFolded(
+  folded: ArrayLike<number>,
+  nFolded: number,
+  asciiRuns: readonly number[],
+): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = 0;
+  for (let j = 0; j < nFolded; j += 2) {
+    const a = folded[j] as number;
+    const b = folded[j + 1] as number;
+    // Stretches ending at or before a cannot meet this run or a later one.
+    while (s < asciiRuns.length && (asciiRuns[s] as number) + (asciiRuns[s + 2] as number) <= a) s += 3;
+    for (let k = s; k < asciiRuns.length && (asciiRuns[k] as number) < b; k += 3) {
+      const fs = asciiRuns[k] as number;
+      const from = Math.max(a, fs);
+      const to = Math.min(b, fs + (asciiRuns[k + 2] as number));
+      if (to - from >= 24) {
+        const shift = (asciiRuns[k + 1] as number) - fs;
+        out.push([from + shift, to + shift]);
+      }
+    }
+  }
+  return out;
+}
+
 /** `known`: the runs of longRuns(text), when a pass over the text already found them (scanner.ts). */
 export function decodeRuns(
   text: string,

@@ -18,6 +18,11 @@ export interface Folded {
    * the same in the folded text as in the original.
    */
   ascii?: boolean;
+  /**
+   * Mixed input: the ASCII stretches of the original (maximal runs of characters below 128), as triples
+   * (folded start, original start, length). Each folds to its lower case at its folded start.
+   */
+  asciiRuns?: number[];
   /** True when folding dropped an invisible character (zero-width, bidi control, soft hyphen...). */
   invisible?: boolean;
   /** map[k] without building the whole array (set by fold for non-ASCII input). */
@@ -202,8 +207,10 @@ export function fold(text: string, leet = true): Folded {
   let invisibleSeen = false;
   let staysNonAscii = true; // and each non-ASCII one to a non-ASCII one
   const pieces: string[] = [];
+  const asciiRuns: number[] = [];
   const ascii = (from: number, to: number): void => {
     if (to <= from) return;
+    asciiRuns.push(n, from, to - from);
     pieces.push(text.slice(from, to).toLowerCase());
     segF.push(n);
     segO.push(from);
@@ -254,6 +261,7 @@ export function fold(text: string, leet = true): Folded {
       text: folded,
       identity: true,
       ascii: staysNonAscii,
+      asciiRuns,
       get map(): Int32Array {
         if (idMap === undefined) {
           idMap = new Int32Array(folded.length + 1);
@@ -278,6 +286,7 @@ export function fold(text: string, leet = true): Folded {
   return {
     text: folded,
     invisible: invisibleSeen,
+    asciiRuns,
     at,
     get map(): Int32Array {
       if (map === undefined) {

@@ -6,7 +6,7 @@ import { fold, unfoldSpan, unleetAt, type Folded } from "./normalize.js";
 import { matchGated, matchRegions } from "../engine/detector.js";
 import { HEURISTICS, HitSink, heuristicHits, heuristicTrigger, type Heuristic } from "./heuristics.js";
 import { scoreSegments, type LinearModel } from "./model.js";
-import { decodeRuns } from "./decode.js";
+import { decodeRuns, runsFromFolded } from "./decode.js";
 import { hiddenSpans } from "./hidden.js";
 import { shippedModel } from "./shipped.js";
 
@@ -132,7 +132,8 @@ class SignalPass {
         const runs: Array<[number, number]> = [];
         for (let j = 0; j < sink.nb64; j += 2) runs.push([sink.b64[j] as number, sink.b64[j + 1] as number]);
         this.runs64 = runs;
-      } else this.runs64 = undefined;
+      } else if (f.asciiRuns !== undefined) this.runs64 = runsFromFolded(sink.b64, sink.nb64, f.asciiRuns);
+      else this.runs64 = undefined;
       hits = this.hitSink.hits;
       this.out = out;
     } else {
