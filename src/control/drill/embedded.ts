@@ -1,6 +1,6 @@
 // An embedded gateway for drills and benchmarks: the drill policy (one agent, one slow tool that honours
 // aborts), SQLite in a data directory, listening on loopback.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../config/index.js";
@@ -59,6 +59,9 @@ export async function startEmbedded(opts: { dataDir?: string; workMs?: number; p
       await gw.runtime.identities.revoke(key.record.id).catch(() => undefined);
       await listening.close();
       await gw.close();
+      // The scratch directory holds the drill's policy and config (and its data unless --data was given):
+      // a drill must not leave a directory behind in /tmp on every run.
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
