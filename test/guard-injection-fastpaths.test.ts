@@ -10,7 +10,7 @@ import {
 } from "../src/core/guard/injection/heuristics.js";
 import { FeatureSink, featurize } from "../src/core/guard/injection/features.js";
 import { fold, unfoldSpan } from "../src/core/guard/injection/normalize.js";
-import { hiddenSpans } from "../src/core/guard/injection/hidden.js";
+import { hiddenSpans, mayHoldTrigger } from "../src/core/guard/injection/hidden.js";
 import { createInjectionScanner } from "../src/core/guard/injection/scanner.js";
 import { matchGated, matchRegions } from "../src/core/guard/engine/detector.js";
 
@@ -120,6 +120,22 @@ describe("injection fast paths", () => {
       checkpoint: "post_tool",
     });
     expect(zw.findings.some((f) => f.type === "hidden_content")).toBe(true);
+  });
+
+  it("the folded text holds the hidden-content triggers whenever the original does", () => {
+    for (const t of [
+      ...texts,
+      "<P STYLE='x'>",
+      "sTyLe =",
+      "[//]: # (x)",
+      "<!-- x -->",
+      "ＳＴＹＬＥ=",
+      "ſtyle=",
+    ])
+      if (/<!--|style\s{0,3}=|\[\/\/\]: # \(/i.test(t)) {
+        expect(mayHoldTrigger(fold(t).text), t.slice(0, 40)).toBe(true);
+        expect(mayHoldTrigger(fold(t, false).text), t.slice(0, 40)).toBe(true);
+      }
   });
 
   it("fold flags dropped invisible characters, and only those", () => {

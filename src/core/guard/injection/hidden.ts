@@ -21,10 +21,24 @@ const HIDDEN: ReadonlyArray<{ re: RegExp; gate?: Gate; pretest?: RegExp }> = [
 // letters): one search tells a text with none of them, the common case, from one worth gating.
 const ANY_TRIGGER = /<!--|style\s{0,3}=|\[\/\/\]: # \(/i;
 
-/** `noInvisible`: the caller knows the text has no zero-width characters (fold saw and dropped none). */
-export function hiddenSpans(text: string, scanner: string, noInvisible = false): Finding[] {
+/**
+ * Whether a text may hold a gate's trigger, read from its folded form (normalize.ts fold, with or without
+ * unleet): a match of a trigger is ASCII (`/i` without `u` never matches a non-ASCII character to an ASCII
+ * letter), so it sits in one ASCII stretch, which folds to its lower case; `<!--`, `[//]: # (` and `style`
+ * (what `style\s{0,3}=` starts with) are then in the folded text as they are. Unleet only turns digits into
+ * letters, and none of the three holds a digit. Plain substring searches, cheaper than the pattern.
+ */
+export function mayHoldTrigger(folded: string): boolean {
+  return folded.includes("style") || folded.includes("<!--") || folded.includes("[//]: # (");
+}
+
+/**
+ * `noInvisible`: the caller knows the text has no zero-width characters (fold saw and dropped none).
+ * `folded`: the text's folded form, if the caller has it (see mayHoldTrigger).
+ */
+export function hiddenSpans(text: string, scanner: string, noInvisible = false, folded?: string): Finding[] {
   const out: Finding[] = [];
-  const anyTrigger = ANY_TRIGGER.test(text);
+  const anyTrigger = (folded === undefined || mayHoldTrigger(folded)) && ANY_TRIGGER.test(text);
   const cache = new TriggerCache(text);
   for (const { re, gate, pretest } of HIDDEN) {
     if (gate !== undefined && !anyTrigger) continue;

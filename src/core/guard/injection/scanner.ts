@@ -85,6 +85,8 @@ class SignalPass {
   weight = 0;
   /** Whether the last text holds no invisible (zero-width, bidi) characters: fold saw and dropped none. */
   noInvisible = false;
+  /** The last text's folded form (for hiddenSpans' trigger test). */
+  folded = "";
   /** Base64-alphabet runs of the last text, when the classifier pass found them (decode.ts longRuns). */
   runs64: Array<[number, number]> | undefined = undefined;
   readonly hitSink = new HitSink();
@@ -143,6 +145,7 @@ class SignalPass {
       if (heur) hits = heuristicHits(f.text);
     }
     this.noInvisible = f.invisible !== true;
+    this.folded = f.text;
     for (const { h, trigger } of this.runs) {
       this.weight = h.weight;
       if (trigger === undefined) matchGated(h.re, f.text, undefined, undefined, this.onMatch);
@@ -177,6 +180,8 @@ export function createInjectionScanner(
   const assess = (text: string): Assessment => {
     const sig = pass.run(text);
     const noInvisible = pass.noInvisible;
+    const folded = pass.folded;
+    pass.folded = ""; // not kept past the call
     if (params.decode !== false) {
       for (const run of decodeRuns(text, 64, pass.runs64)) {
         // A finding inside a decoded payload points at the whole encoded run.
@@ -188,7 +193,7 @@ export function createInjectionScanner(
     }
     let score = sig.max;
     for (const s of sig) score = Math.max(score, s.score);
-    const hidden = hiddenSpans(text, id, noInvisible);
+    const hidden = hiddenSpans(text, id, noInvisible, folded);
     // Instructions inside hidden content are more suspicious than the same words in plain sight.
     for (const hd of hidden) {
       for (const s of sig)
