@@ -49,6 +49,23 @@ describe("secrets: vendor formats (CredSweeper catalog, gitleaks)", () => {
     expect(covered(text, value)).toBe(true);
   });
 
+  it("compact JWE and unsecured JWTs (RFC 7516/7519), not a bare eyJ with dots", () => {
+    const u = (o: object): string =>
+      btoa(JSON.stringify(o)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+    const jwe = [
+      u({ alg: "RSA-OAEP", enc: "A256GCM" }),
+      rep(A62, 342),
+      rep(A62, 16),
+      rep(A62, 60),
+      rep(A62, 22),
+    ].join(".");
+    expect(covered(`token=${jwe}`, jwe)).toBe(true);
+    const unsecured = `${u({ alg: "none" })}.${u({ sub: "1" })}.`;
+    expect(covered(`auth: ${unsecured}`, unsecured)).toBe(true);
+    expect(scan("eyJ.foo.bar")).toEqual([]);
+    expect(scan(`${u({ note: "not a header" })}.${rep(A62, 20)}.${rep(A62, 20)}`)).toEqual([]);
+  });
+
   it("a token after an escape sequence or an ANSI colour code is still a token", () => {
     const key = "AKIA" + "Q2WERTYUIOPASDFG";
     for (const pre of ["\\n", "\\t", "%2F", "\\x20", "\u001b[93m", "\\u0022"])

@@ -205,7 +205,22 @@ const PROVIDER_TOKEN_RULES: readonly Detector[] = [
     "jwt",
     /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,2000}/g,
     "high",
-  ),
+  ), // Any compact JWS/JWE (RFC 7515/7516/7519): a JOSE header, then two (JWS: payload, signature) or four (JWE)
+  // base64url parts, which need not start with `eyJ` (an encrypted key, a payload written `{ "…`) and may be
+  // empty (an unsecured JWT's signature). The header must decode to JSON naming `alg` or `enc`.
+  {
+    ...prov(
+      "jwt",
+      /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}(?:\.[A-Za-z0-9_-]{0,4000}){2}(?:(?:\.[A-Za-z0-9_-]{0,4000}){2})?(?![A-Za-z0-9_.-])/g,
+      "high",
+    ),
+    validate: (v) => {
+      const dot = v.indexOf(".");
+      if (v.length - dot < 12) return false; // a header and two dots, nearly nothing else: not a token
+      const h = decodeBase64(v.slice(0, dot), 2000);
+      return h !== undefined && /^\{\s*"/.test(h) && /"(?:alg|enc)"\s*:/.test(h);
+    },
+  },
 ];
 
 // Token boundaries: a token also starts right after an escape sequence (`\n`, `\x41`, `\u0041`, `%2F`) or an
