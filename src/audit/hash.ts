@@ -33,6 +33,11 @@ export function leafHashOf(text: string): Uint8Array {
   return hash("sha256", "\u0000" + text, "buffer") as unknown as Buffer;
 }
 
+/** leafHashOf() as a Buffer (verify also wants its hex). */
+export function leafHashBuffer(text: string): Buffer {
+  return hash("sha256", "\u0000" + text, "buffer") as unknown as Buffer;
+}
+
 export function sha256Hex(text: string): string {
   return hash("sha256", text, "hex");
 }

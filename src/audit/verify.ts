@@ -3,7 +3,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import type { AuditStore } from "../ports/audit.js";
 import { Frontier, bytesEqual, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
-import { leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
+import { leafHashBuffer, leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
 import { headVerifier, type PublicKey } from "./keys.js";
 import { VerifyPool, type CheckedRows } from "./verify-threads.js";
 import type { AuditRow } from "../ports/audit.js";
@@ -95,6 +95,34 @@ export function defaultVerifyThreads(total: number): number {
 function dbFileOf(store: AuditStore): string | null {
   const s = store as AuditStore & { dbFile?: () => string | null };
   return typeof s.dbFile === "function" ? s.dbFile() : null;
+}
+
+type HexRow = [number, string, string, string | null];
+
+/** The SQLite store's scan with stored leaf hashes as hex (see scanLeafHex there), if the store has it. */
+function scanLeafHexOf(store: AuditStore): ((from: number, to: number, batch: number) => Iterable<HexRow[]>) | null {
+  const s = store as AuditStore & { scanLeafHex?: (from: number, to: number, batch: number) => Iterable<HexRow[]> };
+  return typeof s.scanLeafHex === "function" ? (from, to, batch) => (s.scanLeafHex as (f: number, t: number, b: number) => Iterable<HexRow[]>).call(store, from, to, batch) : null;
+}
+
+/** checkInThread for rows whose stored leaf hash came as lower-case hex. */
+function checkHexRows(batch: HexRow[]): CheckedRows {
+  const n = batch.length;
+  const seqs = new Array<number>(n);
+  const headers = new Array<string>(n);
+  const leaves = new Uint8Array(32 * n);
+  const leafOk = new Uint8Array(n);
+  const payloadHex = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) {
+    const row = batch[i] as HexRow;
+    seqs[i] = row[0];
+    headers[i] = row[1];
+    const leaf = leafHashBuffer(row[1]);
+    leaves.set(leaf, 32 * i);
+    leafOk[i] = leaf.toString("hex") === row[2] ? 1 : 0;
+    payloadHex[i] = row[3] === null ? null : sha256Hex(row[3]);
+  }
+  return { n, seqs, header: (i) => headers[i] as string, leaves, leafOk, payloadHex: (i) => payloadHex[i] ?? null };
 }
 
 /** The per-record hashing, in this thread: what a verify thread computes for its range. */
@@ -257,7 +285,9 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
       await pool.close();
     }
   }
-  for await (const batch of o.store.scan(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkInThread(batch));
+  const hexRows = scanLeafHexOf(o.store);
+  if (hexRows) for (const batch of hexRows(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkHexRows(batch));
+  else for await (const batch of o.store.scan(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkInThread(batch));
   const size = f.size;
   for (const s of sizes) {
     if (s > size) add({ seq: size + 1, kind: "head_beyond_log", message: `a head is signed for ${s} records but the log has ${size}: records ${size + 1}..${s} were removed (truncated)` });
