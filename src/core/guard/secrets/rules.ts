@@ -647,7 +647,7 @@ export const SECRET_PRIORITY: readonly string[] = [
  * plus its lookarounds (every provider pattern is bounded, so the reach is finite), and `back`, the most
  * characters a literal can sit after the start of a match (0: the match starts with the literal), which lets
  * the rule run as anchored attempts at its literals instead of scanning regions. One combined prefilter
- * (../engine/anchors.ts) finds them all; a rule none of whose literals occur does no work. Rules absent here
+ * (./prefilter.ts, one pass with the key words) finds them all; a rule none of whose literals occur does no work. Rules absent here
  * have a `near` or `gate` prefilter, or scan the whole text. test/guard-prefilter.test.ts checks that
  * prefiltered and whole-text results agree.
  */
