@@ -346,7 +346,7 @@ export function featurize(t: string, bits: number, sink: FeatureSink, hits: HitS
       }
     }
     lastNon = i;
-    if (hits !== null && (c === 64 || c === 60)) hits.symbol(c, t.charCodeAt(i + 1), i);
+    if (hits !== null && c === 60) hits.symbol(c, t.charCodeAt(i + 1), i);
     // Segment boundary after i: a line break or "|", sentence punctuation followed by a space (or the
     // end), or a long sentence reaching MAX_SEGMENT at a space.
     const last = i === n - 1;

@@ -19,7 +19,7 @@ const h = (id: string, weight: number, src: string, flags = "g"): Heuristic => (
  * One-pass prefilter for all heuristics: words ([a-z]+ runs of the folded text) of which every match of a
  * heuristic contains at least one, and the largest distance from such a word to the ends of a match
  * (lookarounds included). A heuristic whose words are absent does no work; otherwise its pattern runs only
- * around the hits (engine/detector.ts matchRegions). `<|`, `<<` and `@` are the non-word triggers.
+ * around the hits (engine/detector.ts matchRegions). `<|` and `<<` are the non-word triggers.
  * test/guard-scanners.test.ts checks gated and whole-text results agree.
  */
 const TRIGGERS: Record<string, { words: string[]; reach: number }> = {
@@ -66,7 +66,12 @@ const TRIGGERS: Record<string, { words: string[]; reach: number }> = {
     words: ["response", "answer", "reply", "output", "summary", "respond", "summarise", "summarize"],
     reach: 80,
   },
-  exfiltration: { words: ["http", "https", "www"], reach: 300 }, // + "@"
+  // Every match starts with its verb; the address it ends with (http, www, an "@") is far more common in
+  // mail and code than the verbs.
+  exfiltration: {
+    words: ["send", "forward", "email", "post", "upload", "transmit", "exfiltrate", "leak"],
+    reach: 300,
+  },
   tool_coercion: { words: ["tool", "function", "command"], reach: 140 },
   secrecy: {
     words: ["tell", "inform", "mention", "reveal", "alert", "notify", "knowing", "noticing", "unnoticed"],
@@ -110,7 +115,6 @@ export const TRIGGER_WORDS: ReadonlyArray<readonly [string, number]> = (() => {
   return [...m];
 })();
 const SPECIAL = 1 << ORDER.indexOf("special_tokens");
-const EXFIL = 1 << ORDER.indexOf("exfiltration");
 
 /** Trigger hits per heuristic (see heuristicTrigger), in one pass over the folded text. */
 export function heuristicHits(t: string): number[][] {
@@ -138,8 +142,7 @@ export function heuristicHits(t: string): number[][] {
       }
       start = -1;
     }
-    if (c === 64) add(EXFIL, i);
-    else if (c === 60 && i + 1 < n) {
+    if (c === 60 && i + 1 < n) {
       const d = t.charCodeAt(i + 1);
       if (d === 124 || d === 60) add(SPECIAL, i);
     }
@@ -165,10 +168,9 @@ export class HitSink {
       if ((mask & 1) !== 0) (this.hits[k] as number[]).push(start);
   }
 
-  /** A non-letter character `c` at `i` followed by `next`: "@", "<|" and "<<" triggers. */
+  /** A non-letter character `c` at `i` followed by `next`: the "<|" and "<<" triggers. */
   symbol(c: number, next: number, i: number): void {
-    if (c === 64) this.addMask(EXFIL, i);
-    else if (c === 60 && (next === 124 || next === 60)) this.addMask(SPECIAL, i);
+    if (c === 60 && (next === 124 || next === 60)) this.addMask(SPECIAL, i);
   }
 
   /** A trigger word (bitmask from TRIGGER_WORDS) starting at `at`. */
