@@ -26,6 +26,10 @@ const HEX_VAL = new Int8Array(128).fill(-1);
 // Decoded bytes of the current run (reused: runs are at most 8192 characters).
 const BYTES = new Uint8Array(8192);
 
+function printable(byte: number): boolean {
+  return (byte >= 32 && byte < 127) || byte === 10 || byte === 13 || byte === 9;
+}
+
 /**
  * The decoded run as text if it is readable: printable ASCII with spaces, a sentence rather than a key or an
  * image (length >= 12, more than 95% printable, at least two spaces). Bytes are checked as they are decoded
@@ -41,17 +45,15 @@ function decodeReadable(s: string, hex: boolean): string | null {
   let bad = 0;
   let spaces = 0;
   let n = 0;
-  const take = (byte: number): boolean => {
-    BYTES[n++] = byte;
-    if (byte === 32) spaces++;
-    else if (!((byte >= 32 && byte < 127) || byte === 10 || byte === 13 || byte === 9)) return ++bad < maxBad;
-    return true;
-  };
+  // Each byte: kept, counted if a space, and the run dropped once unprintable bytes reach maxBad.
   if (hex) {
     for (let i = 0; i + 1 < end; i += 2) {
       const hi = HEX_VAL[s.charCodeAt(i)] as number;
       const lo = HEX_VAL[s.charCodeAt(i + 1)] as number;
-      if (!take(hi * 16 + lo)) return null;
+      const byte = hi * 16 + lo;
+      BYTES[n++] = byte;
+      if (byte === 32) spaces++;
+      else if (!printable(byte) && ++bad >= maxBad) return null;
     }
   } else {
     let bits = 0;
@@ -64,7 +66,10 @@ function decodeReadable(s: string, hex: boolean): string | null {
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
-        if (!take((acc >> bits) & 0xff)) return null;
+        const byte = (acc >> bits) & 0xff;
+        BYTES[n++] = byte;
+        if (byte === 32) spaces++;
+        else if (!printable(byte) && ++bad >= maxBad) return null;
       }
     }
   }

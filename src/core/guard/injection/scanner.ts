@@ -201,7 +201,9 @@ export function createInjectionScanner(
           score = Math.max(score, Math.min(1, s.score + 0.15));
     }
     const findings: Finding[] = [];
-    for (const s of mergeSignals(sig.filter((x) => x.score >= INJECTION_DECISION))) {
+    const strong: RawSignal[] = [];
+    for (const s of sig) if (s.score >= INJECTION_DECISION) strong.push(s);
+    for (const s of mergeSignals(strong)) {
       findings.push({
         scanner: id,
         type: s.type,
@@ -217,9 +219,13 @@ export function createInjectionScanner(
   return { id, checkpoints, assess, scan: (text) => assess(text).findings };
 }
 
+function byTypeThenStart(a: RawSignal, b: RawSignal): number {
+  return a.type.localeCompare(b.type) || a.start - b.start;
+}
+
 /** Overlapping spans of one type become one finding carrying the highest score. */
 function mergeSignals(sig: RawSignal[]): RawSignal[] {
-  const sorted = [...sig].sort((a, b) => a.type.localeCompare(b.type) || a.start - b.start);
+  const sorted = [...sig].sort(byTypeThenStart);
   const out: RawSignal[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
