@@ -67,10 +67,16 @@ ${r.secrets.byRule
   .map((x) => `| ${x.rule} | ${fmt(x.recall)} |`)
   .join("\n")}
 
+How the rules were written: only dev-half files were read. This per-rule table, for this half, has been
+public in this document since the first run, so it was known which CredSweeper rules did poorly here; the
+rules added since (2026-11-22) were taken whole from public catalogs (CredSweeper's own rule configuration,
+gitleaks, vendors' documented token formats, RFC 7515/7516/7519, curl's manual) and from the syntax of
+assignments across languages, checked on the dev half only, and were not fitted to any test-half file.
+
 ### Prompt injection
 
 Classifier threshold ${inj.threshold} (shipped with the model; chosen on an inner validation split of the training
-side for FPR ≤ 0.01 there); heuristics fire on their own fixed weights. A text counts as flagged when the scanner
+side for FPR ≤ 0.02 there, the issue's operating point); heuristics fire on their own fixed weights. A text counts as flagged when the scanner
 reports an injection finding.
 BIPIA split by attack category, seed 8, 40% of categories held out per family. Held-out categories:
 ${inj.testCategories.join(", ")}.
@@ -109,7 +115,11 @@ requests, the ALONE flag) was designed after earlier runs of this evaluation had
 category names and their earlier per-category figures were known (Information Retrieval 0.067). No held-out
 instruction text was read for it, the closed-class word list is general English grammar, every option was
 compared only by category-held-out cross-validation on the train side (bench/guard/dev-injection-cv.ts), and
-the figures above come from the one run made after that; nothing was changed after seeing them.
+nothing was changed after seeing that run's figures except (4): the threshold moved from the pick for FPR ≤
+0.01 on the inner validation (0.8268) to the pick for FPR ≤ 0.02 (0.7583), the issue's own operating point,
+after that run had measured TPR 0.901 at FPR 2/791 here. The move was compared only by train-side CV
+(dev-injection-cv.ts --fpr: TPR 0.822 → 0.876, FPR 0.008 → 0.017); weights and features are unchanged, and a
+lower threshold raises TPR and FPR by construction. The figures above are the one run made after it.
 
 Layers apart (same threshold):
 
