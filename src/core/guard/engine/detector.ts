@@ -241,7 +241,11 @@ export function runDetectors(
   return out;
 }
 
-/** Drop findings that overlap an earlier-ranked one (rank = index of type in `priority`, unknown last). */
+/**
+ * Drop findings that overlap an earlier-ranked one (rank = index of type in `priority`, unknown last).
+ * The plain statement of the rule: the scanners use overlaps.ts rankResolver (same result, clustered and
+ * faster on long texts), and the tests keep this one as the oracle it is checked against.
+ */
 export function resolveOverlaps(findings: Finding[], priority: readonly string[]): Finding[] {
   const rank = (f: Finding): number => {
     const i = priority.indexOf(f.type);

@@ -8,7 +8,7 @@ import {
   type Detector,
 } from "../engine/detector.js";
 import { PII_DETECTORS, PII_PRIORITY, PII_TYPES } from "./detectors.js";
-import { rankResolver } from "../secrets/overlaps.js";
+import { rankResolver } from "../engine/overlaps.js";
 
 const resolvePii = rankResolver(PII_PRIORITY);
 

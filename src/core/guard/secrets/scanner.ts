@@ -8,7 +8,7 @@ import {
   type Detector,
 } from "../engine/detector.js";
 import { SecretsPrefilter } from "./prefilter.js";
-import { rankResolver } from "./overlaps.js";
+import { rankResolver } from "../engine/overlaps.js";
 
 const resolveSecrets = rankResolver(SECRET_PRIORITY);
 import { KEYED_RULES, PROVIDER_LITERALS, PROVIDER_RULES, RULE_LITERALS, SECRET_PRIORITY } from "./rules.js";

@@ -1,4 +1,4 @@
-// Overlap resolution for the secrets and PII scanners: the same result as ../engine/detector.ts resolveOverlaps
+// Overlap resolution for the secrets and PII scanners: the same result as detector.ts resolveOverlaps
 // (drop a finding that overlaps a higher-ranked, then longer, then earlier one), faster on long texts: the rank
 // of each type comes from a map built once (not a search of the priority list per comparison), and findings
 // are first split into clusters of transitively overlapping spans (one sweep by start), so a finding that
