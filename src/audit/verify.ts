@@ -2,8 +2,8 @@
 // find the first bad sequence number. Reads the store only; never writes.
 import { availableParallelism, loadavg } from "node:os";
 import type { AuditStore } from "../ports/audit.js";
-import { Frontier, bytesEqual, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
-import { leafHashBuffer, leafHashOf, nodeHasher, sha256Hex } from "./hash.js";
+import { Frontier, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
+import { leafHashBuffer, nodeHasher, sha256Hex } from "./hash.js";
 import { headVerifier, type PublicKey } from "./keys.js";
 import { VerifyPool, type CheckedRows } from "./verify-threads.js";
 import type { AuditRow } from "../ports/audit.js";
@@ -125,24 +125,12 @@ function checkHexRows(batch: HexRow[]): CheckedRows {
   return { n, seqs, header: (i) => headers[i] as string, leaves, leafOk, payloadHex: (i) => payloadHex[i] ?? null };
 }
 
-/** The per-record hashing, in this thread: what a verify thread computes for its range. */
+/**
+ * The per-record hashing, in this thread, for stores without a hex scan (the memory store): the rows are
+ * put in the hex shape so one routine checks both.
+ */
 function checkInThread(batch: AuditRow[]): CheckedRows {
-  const n = batch.length;
-  const seqs = new Array<number>(n);
-  const headers = new Array<string>(n);
-  const leaves = new Uint8Array(32 * n);
-  const leafOk = new Uint8Array(n);
-  const payloadHex = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) {
-    const row = batch[i] as AuditRow;
-    seqs[i] = row.seq;
-    headers[i] = row.header;
-    const leaf = leafHashOf(row.header);
-    leaves.set(leaf, 32 * i);
-    leafOk[i] = bytesEqual(leaf, row.leafHash) ? 1 : 0;
-    payloadHex[i] = row.payload === null ? null : sha256Hex(row.payload);
-  }
-  return { n, seqs, header: (i) => headers[i] as string, leaves, leafOk, payloadHex: (i) => payloadHex[i] ?? null };
+  return checkHexRows(batch.map((r): HexRow => [r.seq, r.header, Buffer.from(r.leafHash).toString("hex"), r.payload]));
 }
 
 export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
