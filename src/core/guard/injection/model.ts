@@ -126,29 +126,12 @@ export function scoreSegments(
     sink.q = q;
     featurize(folded, m.bits, sink, hits);
     const scale = m.scale;
-    // forEachSegment, inline: no closure per call.
-    let s = 0;
-    let sumS = 0;
-    let cntS = 0;
-    let wS = 0;
-    for (let k = 0; k < sink.nseg; k++) {
-      const e = sink.segEnd[k] as number;
-      const sumE = sink.segSum[k] as number;
-      const cntE = sink.segCnt[k] as number;
-      const wE = sink.segWords[k] as number;
-      if (wE > wS) {
-        const a = aloneBucket(m.bits, n - (e - s));
-        const sum = sumE - sumS;
-        const cnt = cntE - cntS;
-        const z =
-          m.bias + (sum * scale) / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (q[a] as number) * scale : 0);
-        emit(s, e, sigmoid(z));
-      }
-      s = e;
-      sumS = sumE;
-      cntS = cntE;
-      wS = wE;
-    }
+    forEachSegment(sink, n, (s, e, sum, cnt, outside) => {
+      const a = aloneBucket(m.bits, outside);
+      const z =
+        m.bias + (sum * scale) / Math.sqrt(Math.max(1, cnt)) + (a >= 0 ? (q[a] as number) * scale : 0);
+      emit(s, e, sigmoid(z));
+    });
     return sink;
   }
   sink.q = null;
