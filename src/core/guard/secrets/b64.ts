@@ -1,28 +1,16 @@
-// A small base64 / base64url decoder for validators (pure; no Buffer): enough to look inside a candidate
-// (`Basic dXNlcjpwYXNz` holds `user:pass`; a base64 blob holds a PEM block).
+// Base64 / base64url decoding for validators: enough to look inside a candidate (`Basic dXNlcjpwYXNz` holds
+// `user:pass`; a base64 blob holds a PEM block). The standard `atob` does the decoding (no Buffer in the core).
 
-const VAL = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++)
-  VAL["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
-VAL["-".charCodeAt(0)] = 62;
-VAL["_".charCodeAt(0)] = 63;
-
-/** Decoded bytes as a latin-1 string (one char per byte), or undefined on a non-base64 character. */
+/**
+ * Decoded bytes as a latin-1 string (one char per byte) of the base64 or base64url text up to its first `=`,
+ * at most about `max` bytes; undefined on a character outside both alphabets. Trailing bits that do not make
+ * a whole byte are dropped.
+ */
 export function decodeBase64(s: string, max = 1 << 20): string | undefined {
-  let out = "";
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < s.length && out.length < max; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 61) break; // '=' padding
-    const v = c < 128 ? (VAL[c] as number) : -1;
-    if (v < 0) return undefined;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((acc >> bits) & 0xff);
-    }
-  }
-  return out;
+  const pad = s.indexOf("=");
+  let t = (pad < 0 ? s : s.slice(0, pad)).slice(0, Math.ceil(max / 3) * 4);
+  if (!/^[A-Za-z0-9+/_-]*$/.test(t)) return undefined;
+  // A lone trailing character holds no whole byte; atob refuses it, the decoder ignores it.
+  if (t.length % 4 === 1) t = t.slice(0, -1);
+  return atob(t.replace(/-/g, "+").replace(/_/g, "/")).slice(0, max);
 }
