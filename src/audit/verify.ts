@@ -6,7 +6,7 @@ import { Frontier, readHeaderFields, toHex, treeRoot, type AuditHeader, type Hea
 import { leafHashBuffer, nodeHasher, sha256Hex } from "./hash.js";
 import { headVerifier, type PublicKey } from "./keys.js";
 import { VerifyPool, type CheckedRows } from "./verify-threads.js";
-import type { AuditRow } from "../ports/audit.js";
+import type { AuditLeafHexRow, AuditRow } from "../ports/audit.js";
 
 export type FindingKind =
   | "missing_record"
@@ -93,22 +93,8 @@ export function defaultVerifyThreads(total: number): number {
   return readers >= 2 ? Math.min(4, readers) : 0;
 }
 
-/** The SQLite file behind a store, if it has one (the memory store has none). */
-function dbFileOf(store: AuditStore): string | null {
-  const s = store as AuditStore & { dbFile?: () => string | null };
-  return typeof s.dbFile === "function" ? s.dbFile() : null;
-}
-
-type HexRow = [number, string, string, string | null];
-
-/** The SQLite store's scan with stored leaf hashes as hex (see scanLeafHex there), if the store has it. */
-function scanLeafHexOf(store: AuditStore): ((from: number, to: number, batch: number) => Iterable<HexRow[]>) | null {
-  const s = store as AuditStore & { scanLeafHex?: (from: number, to: number, batch: number) => Iterable<HexRow[]> };
-  return typeof s.scanLeafHex === "function" ? (from, to, batch) => (s.scanLeafHex as (f: number, t: number, b: number) => Iterable<HexRow[]>).call(store, from, to, batch) : null;
-}
-
 /** checkInThread for rows whose stored leaf hash came as lower-case hex. */
-function checkHexRows(batch: HexRow[]): CheckedRows {
+function checkHexRows(batch: AuditLeafHexRow[]): CheckedRows {
   const n = batch.length;
   const seqs = new Array<number>(n);
   const headers = new Array<string>(n);
@@ -116,7 +102,7 @@ function checkHexRows(batch: HexRow[]): CheckedRows {
   const leafOk = new Uint8Array(n);
   const payloadHex = new Array<string | null>(n);
   for (let i = 0; i < n; i++) {
-    const row = batch[i] as HexRow;
+    const row = batch[i] as AuditLeafHexRow;
     seqs[i] = row[0];
     headers[i] = row[1];
     const leaf = leafHashBuffer(row[1]);
@@ -132,7 +118,7 @@ function checkHexRows(batch: HexRow[]): CheckedRows {
  * put in the hex shape so one routine checks both.
  */
 function checkInThread(batch: AuditRow[]): CheckedRows {
-  return checkHexRows(batch.map((r): HexRow => [r.seq, r.header, Buffer.from(r.leafHash).toString("hex"), r.payload]));
+  return checkHexRows(batch.map((r): AuditLeafHexRow => [r.seq, r.header, Buffer.from(r.leafHash).toString("hex"), r.payload]));
 }
 
 export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
@@ -242,7 +228,7 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
   // anything appended while verify runs) in this thread: the same checks in the same order either way.
   let next = 1;
   const threads = threadCount(o, total);
-  const file = threads > 0 ? dbFileOf(o.store) : null;
+  const file = threads > 0 ? (o.store.dbFile?.() ?? null) : null;
   if (file) {
     const pool = new VerifyPool(file, threads);
     try {
@@ -275,8 +261,7 @@ export async function verifyLog(o: VerifyOptions): Promise<VerifyReport> {
       await pool.close();
     }
   }
-  const hexRows = scanLeafHexOf(o.store);
-  if (hexRows) for (const batch of hexRows(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkHexRows(batch));
+  if (o.store.scanLeafHex) for (const batch of o.store.scanLeafHex(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkHexRows(batch));
   else for await (const batch of o.store.scan(next, Number.MAX_SAFE_INTEGER, batchSize)) onRows(checkInThread(batch));
   const size = f.size;
   for (const s of sizes) {

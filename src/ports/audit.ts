@@ -81,4 +81,13 @@ export interface AuditStore {
   heads(): Promise<StoredHead[]>;
   query(q: AuditQuery): Promise<AuditRow[]>;
   close(): Promise<void>;
+  /**
+   * Optional fast path for verify: rows as [seq, header, stored leaf hash as lower-case hex, payload], in
+   * batches, ascending. Stores without it are verified through scan().
+   */
+  scanLeafHex?(from: number, to: number, batchSize?: number): Iterable<AuditLeafHexRow[]>;
+  /** Optional: the database file, which verify's reader threads open read-only. */
+  dbFile?(): string | null;
 }
+
+export type AuditLeafHexRow = [seq: number, header: string, leafHex: string, payload: string | null];
