@@ -40,6 +40,19 @@ export interface Session {
   seen: SeenIndex;
 }
 
+/**
+ * One append-only unit of a stored session: a call's history entry and, when its output was indexed, the
+ * source and the distinct tokens it added to the seen-index (the principal's request is a source alone).
+ */
+export interface SessionItem {
+  step?: HistoryEntry;
+  source?: SeenSource;
+  tokens?: string[];
+}
+
+/** A session without its append-only parts (`history`, `seen`): what a write rewrites. */
+export type SessionHead = Omit<Session, "history" | "seen">;
+
 /** What happened to a call, as the caller reports it to observe(). */
 export interface Outcome {
   /** Whether the tool actually ran. Denied or still-pending calls did not. */
