@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { afterEach, describe, expect, it } from "vitest";
 import { controlOf } from "../src/control/index.js";
 import { executeDecided } from "../src/gateway/pipeline/governed-call.js";
+import { readSession } from "../src/gateway/pipeline/session-repo.js";
 import type { Decision } from "../src/core/index.js";
 import { newSession, type Harness } from "./gateway-harness.js";
 import { code, controlHarness, controlPolicy, probe, webhook } from "./control-helpers.js";
@@ -74,7 +75,7 @@ describe("budgets", () => {
     expect(code(await call(h, key, sid, "pay", { amount: 1 }))).toBe("CONTROL_BUDGET_EXCEEDED");
     // The path approvals use to run a human-approved call reserves like any other call.
     const rt = h.gw.runtime;
-    const s = (await rt.store.sessions.get(sid))?.value as never;
+    const s = (await readSession(rt.store.sessions, sid))?.session as never;
     const decision: Decision = { verdict: "approve", rule_ids: ["x"], reasons: [], obligations: {}, risk: "high", consumes: { tool_calls: 1, cost_usd: 0, meters: { moved_usd: 5 } } };
     const intent = await rt.audit.appendIntent({ session_id: sid, call: { agent: "a1", task: "work", principal: null, tool: "pay", args: { amount: 5 } }, decision });
     const r = await executeDecided({ rt, agent: "a1", tenant: "t1", sessionId: sid, session: s, call: { agent: "a1", task: "work", principal: null, tool: "pay", args: { amount: 5 } }, callId: "call_approved_by_admin", correlationId: "c" }, decision, intent.seq);

@@ -3,6 +3,7 @@
 // outcome and withholds the output.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSession, startHarness, type Harness } from "./gateway-harness.js";
+import { readSession } from "../src/gateway/pipeline/session-repo.js";
 
 let h: Harness;
 let key: string;
@@ -21,8 +22,8 @@ describe("session write before the outcome record", () => {
     const original = audit.appendOutcome.bind(audit);
     const seenAtOutcome: string[][] = [];
     audit.appendOutcome = async (...args: Parameters<typeof original>) => {
-      const stored = await h.gw.runtime.store.sessions.get(sid);
-      seenAtOutcome.push([...((stored?.value as { labels?: string[] } | undefined)?.labels ?? [])]);
+      const stored = await readSession(h.gw.runtime.store.sessions, sid);
+      seenAtOutcome.push([...(stored?.session.labels ?? [])]);
       return original(...args);
     };
     try {

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSession, startHarness, type Harness } from "./gateway-harness.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
-import { loadSession, updateSession } from "../src/gateway/pipeline/session-repo.js";
+import { createStoredSession, loadSession, readSession, updateSession } from "../src/gateway/pipeline/session-repo.js";
 import { censor } from "../src/gateway/observability/logger.js";
-import type { Session } from "../src/core/index.js";
+import { createSession, type Session } from "../src/core/index.js";
 
 let h: Harness;
 let key: string;
@@ -61,8 +61,8 @@ describe("session copy kept in process", () => {
     const a = openSqliteStore(dir);
     const b = openSqliteStore(dir);
     try {
-      const s = { id: "ses_1", status: "active", labels: [], history: [] } as unknown as Session;
-      await a.sessions.create("ses_1", s as never);
+      const s = createSession({ id: "ses_1", agent: "a", task: "t" }, 0);
+      await createStoredSession(a.sessions, s);
       const add = (label: string) => (x: Session) => ({ ...x, labels: [...x.labels, label] });
       await updateSession(a.sessions, "ses_1", add("from-a"));
       // Replica b writes; replica a must not decide on (or write back) its older copy.
@@ -70,7 +70,7 @@ describe("session copy kept in process", () => {
       const seen = await loadSession(a.sessions, "ses_1");
       expect(seen?.session.labels).toEqual(["from-a", "from-b"]);
       await updateSession(a.sessions, "ses_1", add("again-a"), 8, seen ?? undefined);
-      expect(((await b.sessions.get("ses_1"))?.value as unknown as Session).labels).toEqual(["from-a", "from-b", "again-a"]);
+      expect((await readSession(b.sessions, "ses_1"))?.session.labels).toEqual(["from-a", "from-b", "again-a"]);
     } finally {
       await a.close();
       await b.close();
@@ -80,18 +80,18 @@ describe("session copy kept in process", () => {
   it("keeps what a governed call decides on equal to what is stored", async () => {
     const sid = await newSession(h, key, "balance_check");
     for (let i = 0; i < 3; i++) expect((await h.req("POST", `/v1/sessions/${sid}/calls`, { key, body: { tool: "read_account", args: { account: "3847" } } })).status).toBe(200);
-    const stored = await h.gw.runtime.store.sessions.get(sid);
+    const stored = await readSession(h.gw.runtime.store.sessions, sid);
     const cached = await loadSession(h.gw.runtime.store.sessions, sid);
-    // The copy is the value that was written, so it must survive a JSON round trip unchanged.
+    // The copy is the value that was written, so it must equal what the stored head and items assemble to.
     expect(cached?.version).toBe(stored?.version);
-    expect(cached?.session).toStrictEqual(stored?.value);
+    expect(cached?.session).toStrictEqual(stored?.session);
   });
 
   it("honours a session ended by an operator while its copy is cached", async () => {
     const sid = await newSession(h, key, "balance_check");
     expect((await h.req("POST", `/v1/sessions/${sid}/calls`, { key, body: { tool: "read_account", args: { account: "3847" } } })).status).toBe(200);
     const cur = await h.gw.runtime.store.sessions.get(sid);
-    await h.gw.runtime.store.sessions.compareAndSet(sid, cur?.version ?? 0, { ...(cur?.value as object), status: "ended" } as never);
+    await h.gw.runtime.store.sessions.compareAndSet(sid, cur?.version ?? 0, { ...(cur?.value.head as object), status: "ended" } as never);
     const r = await h.req("POST", `/v1/sessions/${sid}/calls`, { key, body: { tool: "read_account", args: { account: "3847" } } });
     expect(r.status).toBe(403);
   });

@@ -3,6 +3,7 @@
 import type { Call, Decision, Session } from "../core/index.js";
 import type { ExecResult } from "../exec/index.js";
 import type { CallResponse } from "./pipeline/respond.js";
+import type { LoadedSession } from "./pipeline/session-repo.js";
 import type { Runtime } from "./runtime.js";
 
 export interface HookContext {
@@ -11,8 +12,8 @@ export interface HookContext {
   tenant: string | null;
   sessionId: string;
   session: Session;
-  /** The stored version `session` was read at (lets the one session write per call skip a re-read). */
-  sessionVersion?: number;
+  /** `session` as read, with its stored version: the one session write per call uses it instead of a re-read. */
+  loaded?: LoadedSession;
   call: Call;
   callId: string;
   correlationId: string;

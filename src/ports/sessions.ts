@@ -1,13 +1,32 @@
 import type { CasResult, Json, Versioned } from "./json.js";
 
-/** Sessions as opaque JSON values with an optimistic version. The session shape belongs to the control layer. */
+/**
+ * A stored session: a small head that each write replaces, and items that writes only ever append (one per
+ * step of the session). The port keeps both opaque; the session shape and the split belong to the session
+ * layer (core/session/stored.ts).
+ */
+export interface StoredSession {
+  head: Json;
+  items: Json[];
+}
+
+/**
+ * Sessions with an optimistic version. A write is "compare-and-set the head, append these items" in one
+ * atomic step, so a call writes what it changed and added, never the whole history.
+ */
 export interface SessionStore {
-  get(id: string): Promise<Versioned | null>;
+  /** The head and every item in append order. */
+  get(id: string): Promise<Versioned<StoredSession> | null>;
+  /** The stored version alone (nothing to parse): lets a caller holding a copy check it is current. */
+  version(id: string): Promise<number | null>;
   /** Store a new session at version 1; STORE_ALREADY_EXISTS when the id is taken. */
-  create(id: string, value: Json): Promise<Versioned>;
-  /** Replace the value only if the stored version is `expectedVersion`. */
-  compareAndSet(id: string, expectedVersion: number, value: Json): Promise<CasResult>;
-  /** Delete; returns false when nothing was stored. */
+  create(id: string, value: StoredSession): Promise<Versioned<StoredSession>>;
+  /**
+   * Only if the stored version is `expectedVersion`: replace the head and append `items` after the stored
+   * ones, atomically. INVARIANT: a write that loses the compare appends nothing.
+   */
+  compareAndSet(id: string, expectedVersion: number, head: Json, items?: readonly Json[]): Promise<CasResult<StoredSession>>;
+  /** Delete the head and its items; returns false when nothing was stored. */
   delete(id: string): Promise<boolean>;
   /** Ids in ascending order, after `after`, at most `limit`. */
   list(opts?: { after?: string; limit?: number }): Promise<string[]>;

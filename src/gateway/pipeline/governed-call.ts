@@ -2,7 +2,7 @@
 // audit outcome → observe into the session → answer. Fail closed at every step: if the intent cannot be
 // recorded, nothing runs.
 import type { Span } from "@opentelemetry/api";
-import { decide, observe, type Call, type Decision, type Session } from "../../core/index.js";
+import { decide, observeStep, type Call, type Decision } from "../../core/index.js";
 import type { Json } from "../../ports/index.js";
 import type { HookContext, Reservation } from "../hooks.js";
 import type { Runtime } from "../runtime.js";
@@ -10,7 +10,7 @@ import { newId } from "../runtime.js";
 import { inSpan } from "../observability/index.js";
 import { redactPointers } from "./redact.js";
 import { decisionSummary, denied, type CallResponse } from "./respond.js";
-import { loadSession, updateSession, type LoadedSession } from "./session-repo.js";
+import { appendStep, loadSession, type LoadedSession } from "./session-repo.js";
 import { inspectOutput, reviewArguments } from "./inspect.js";
 
 export interface CallInput {
@@ -50,7 +50,7 @@ export async function governedCall(rt: Runtime, agent: string, sessionId: string
   rt.metrics.inFlight.inc();
   const s = loaded.session;
   const call: Call = { agent, task: s.task, principal: s.principal, tool: input.tool, args: input.args ?? {}, ...(input.reasoning !== undefined ? { reasoning: input.reasoning } : {}), ...(s.context ? { context: s.context } : {}) };
-  const hc: HookContext = { rt, agent, tenant: s.tenant ?? null, sessionId, session: s, sessionVersion: loaded.version, call, callId: newId("call"), correlationId, inReplyTo: input.in_reply_to ?? null };
+  const hc: HookContext = { rt, agent, tenant: s.tenant ?? null, sessionId, session: s, loaded, call, callId: newId("call"), correlationId, inReplyTo: input.in_reply_to ?? null };
   try {
     const res = await inSpan(rt.tracing, "warden.tool_call", async (span) => {
       try {
@@ -123,7 +123,7 @@ async function run(hc: HookContext, idempotencyKey: string | undefined, span: Sp
 
 async function recordAttempt(hc: HookContext, d: Decision, at: number): Promise<void> {
   const policy = hc.rt.policies.policy;
-  await updateSession(hc.rt.store.sessions, hc.sessionId, (s: Session) => observe(policy, s, hc.call, { executed: false, verdict: d.verdict, rule_ids: d.rule_ids, at }), 8, firstCopy(hc));
+  await appendStep(hc.rt.store.sessions, hc.sessionId, (s) => observeStep(policy, s, hc.call, { executed: false, verdict: d.verdict, rule_ids: d.rule_ids, at }), 8, firstCopy(hc));
 }
 
 /**
@@ -191,13 +191,13 @@ export async function executeDecided(hc: HookContext, decision: Decision, intent
   if (seen.blocked_by.length) {
     // The tool ran, but its output does not reach the agent; the session still learns what it carried.
     await observeThenRecord(
-      () => updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, outcome, decision.consumes), 8, firstCopy(hc)),
+      () => appendStep(rt.store.sessions, hc.sessionId, (s) => observeStep(policy, s, call, outcome, decision.consumes), 8, firstCopy(hc)),
       () => rt.audit.appendOutcome(intentSeq, { status: "error", error: { code: "GUARD_BLOCKED", message: `output withheld by ${seen.blocked_by.join(", ")}: ${seen.findings.map((f) => f.type).join(", ")}` }, duration_ms: res.duration_ms }),
     );
     return { status: 502, body: { ...decisionSummary(decision), error: { code: "GUARD_BLOCKED", message: "the tool's output was withheld by the guardrails", findings: seen.findings, correlation_id: hc.correlationId }, ...ids } };
   }
   await observeThenRecord(
-    () => updateSession(rt.store.sessions, hc.sessionId, (s) => observe(policy, s, call, { ...outcome, output: seen.output }, decision.consumes), 8, firstCopy(hc)),
+    () => appendStep(rt.store.sessions, hc.sessionId, (s) => observeStep(policy, s, call, { ...outcome, output: seen.output }, decision.consumes), 8, firstCopy(hc)),
     () => rt.audit.appendOutcome(intentSeq, { status: "ok", output: seen.output, duration_ms: res.duration_ms }),
   );
   rt.logger.info({ event: "tool.execute", tool: call.tool, ok: true, duration_ms: res.duration_ms, attempts: res.attempts, findings: seen.findings, correlation_id: hc.correlationId, call_id: hc.callId }, "tool ran");
@@ -226,9 +226,8 @@ async function observeThenRecord(writeSession: () => Promise<unknown>, recordOut
  * place, so a second write (an approval running later) must read the store again.
  */
 function firstCopy(hc: HookContext): LoadedSession | undefined {
-  if (hc.sessionVersion === undefined) return undefined;
-  const first = { session: hc.session, version: hc.sessionVersion };
-  hc.sessionVersion = undefined;
+  const first = hc.loaded;
+  hc.loaded = undefined;
   return first;
 }
 

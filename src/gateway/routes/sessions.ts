@@ -1,13 +1,12 @@
 // Agent API: sessions and governed calls.
 import { Hono } from "hono";
 import { createSession, parseDuration, runCheckpoint, type Session } from "../../core/index.js";
-import type { Json } from "../../ports/index.js";
 import { requireAgent, type Vars } from "../http/auth.js";
 import { jsonBody } from "../http/body.js";
 import { fail } from "../http/errors.js";
 import { CREATE_CALL, CREATE_SESSION, check } from "../http/schemas.js";
 import { governedCall, type CallInput } from "../pipeline/governed-call.js";
-import { loadSession } from "../pipeline/session-repo.js";
+import { createStoredSession, loadSession, updateSession } from "../pipeline/session-repo.js";
 import { newId, type Runtime } from "../runtime.js";
 import { controlOf } from "../../control/index.js";
 
@@ -46,7 +45,7 @@ export function sessionRoutes(rt: Runtime) {
       rt.now(),
     );
     const session: Session = scanned?.labels.length ? { ...created, labels: [...new Set(scanned.labels)].sort() } : created;
-    await rt.store.sessions.create(sid, session as unknown as Json);
+    await createStoredSession(rt.store.sessions, session);
     rt.metrics.sessions.inc({ event: "start" });
     rt.logger.info({ event: "session.start", session_id: sid, agent: id.agent, task: req.task, correlation_id: c.get("correlationId") }, "session started");
     return c.json({ id: sid, agent: id.agent, task: req.task, principal: session.principal, tenant: agent.tenant, status: session.status, budgets: session.budgets ?? null, tools: `/v1/sessions/${sid}/tools`, correlation_id: c.get("correlationId") }, 201);
@@ -75,8 +74,10 @@ export function sessionRoutes(rt: Runtime) {
   app.delete("/:id", async (c) => {
     const s = await ownSession(rt, c.get("identity"), c.req.param("id"));
     if (!s) return fail(c, "NOT_FOUND", `no session ${c.req.param("id")} for this agent`);
-    const loaded = await loadSession(rt.store.sessions, s.id);
-    if (loaded) await rt.store.sessions.compareAndSet(s.id, loaded.version, { ...loaded.session, status: "ended" } as unknown as Json);
+    // Retried on conflict: ending must not be lost to a call writing the session at the same moment.
+    await updateSession(rt.store.sessions, s.id, (x) => ({ ...x, status: "ended" })).catch((e: unknown) => {
+      if ((e as { code?: string }).code !== "NOT_FOUND") throw e;
+    });
     rt.metrics.sessions.inc({ event: "end" });
     rt.logger.info({ event: "session.end", session_id: s.id, correlation_id: c.get("correlationId") }, "session ended");
     return c.json({ id: s.id, status: "ended" });

@@ -1,35 +1,43 @@
-import type { SessionStore } from "../../ports/sessions.js";
+import type { SessionStore, StoredSession } from "../../ports/sessions.js";
 import type { CasResult, Json, Versioned } from "../../ports/json.js";
 import { checkId } from "../../ports/validate.js";
 import { WardenError } from "../../core/errors/index.js";
 
+interface Entry {
+  head: string;
+  items: string[];
+  version: number;
+}
+
 /** Values are stored as JSON text so a caller mutating its object cannot change what is stored. */
 export class MemorySessionStore implements SessionStore {
-  private readonly m = new Map<string, { text: string; version: number }>();
+  private readonly m = new Map<string, Entry>();
 
-  async get(id: string): Promise<Versioned | null> {
+  async get(id: string): Promise<Versioned<StoredSession> | null> {
     const e = this.m.get(id);
-    return e ? { value: JSON.parse(e.text) as Json, version: e.version } : null;
+    return e ? { value: { head: JSON.parse(e.head) as Json, items: e.items.map((t) => JSON.parse(t) as Json) }, version: e.version } : null;
   }
 
-  /** The stored version alone: lets a caller holding a copy check it is current. */
   async version(id: string): Promise<number | null> {
     return this.m.get(id)?.version ?? null;
   }
 
-  async create(id: string, value: Json): Promise<Versioned> {
+  async create(id: string, value: StoredSession): Promise<Versioned<StoredSession>> {
     checkId("session id", id);
     if (this.m.has(id)) throw new WardenError("STORE_ALREADY_EXISTS", `session ${id} already exists`);
-    this.m.set(id, { text: JSON.stringify(value), version: 1 });
+    this.m.set(id, { head: JSON.stringify(value.head), items: value.items.map((x) => JSON.stringify(x)), version: 1 });
     return { value, version: 1 };
   }
 
-  async compareAndSet(id: string, expectedVersion: number, value: Json): Promise<CasResult> {
+  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<CasResult<StoredSession>> {
     const e = this.m.get(id);
     if (!e || e.version !== expectedVersion) return { ok: false, current: await this.get(id) };
-    const version = e.version + 1;
-    this.m.set(id, { text: JSON.stringify(value), version });
-    return { ok: true, version };
+    // Serialise before changing anything, so a value that cannot be stored leaves the entry as it was.
+    const texts = { head: JSON.stringify(head), items: items.map((x) => JSON.stringify(x)) };
+    e.head = texts.head;
+    for (const t of texts.items) e.items.push(t);
+    e.version += 1;
+    return { ok: true, version: e.version };
   }
 
   async delete(id: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { WardenError } from "../../core/errors/index.js";
-import { MIGRATE_V1_TO_V2, SCHEMA, SCHEMA_VERSION } from "./schema.js";
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from "./schema.js";
 
 export type Db = Database.Database;
 
@@ -68,7 +68,8 @@ function migrate(db: Db): void {
   db.transaction(() => {
     const again = db.pragma("user_version", { simple: true }) as number;
     if (again >= SCHEMA_VERSION) return;
-    db.exec(again === 1 ? MIGRATE_V1_TO_V2 : SCHEMA);
+    if (again === 0) db.exec(SCHEMA);
+    else for (const m of MIGRATIONS.slice(again - 1)) db.exec(m);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -1,7 +1,7 @@
 // The one SQLite schema. Migrations are additive and keyed by PRAGMA user_version.
 // INVARIANT: audit headers are immutable once written; only `payload` may become NULL (retention purge).
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // Derived data: query filters, filled lazily from the headers (see audit-index.ts). Never read by verify.
 const AUDIT_INDEX = `
@@ -20,6 +20,17 @@ CREATE INDEX IF NOT EXISTS audit_index_ts ON audit_index (ts);
 CREATE INDEX IF NOT EXISTS audit_index_session ON audit_index (session_id);
 CREATE INDEX IF NOT EXISTS audit_index_agent ON audit_index (agent_id);
 CREATE INDEX IF NOT EXISTS audit_index_tool ON audit_index (tool_name);
+`;
+
+// A session's append-only part: one row per step, keyed by (session id, n); `sessions.value` holds the
+// head. Rows are only inserted, and deleted with their session.
+const SESSION_ITEMS = `
+CREATE TABLE IF NOT EXISTS session_items (
+  id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (id, n)
+);
 `;
 
 /** The whole schema, for a new database. */
@@ -41,6 +52,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   value TEXT NOT NULL,
   version INTEGER NOT NULL
 );
+${SESSION_ITEMS}
 CREATE TABLE IF NOT EXISTS approvals (
   id TEXT PRIMARY KEY,
   status TEXT NOT NULL,
@@ -97,3 +109,14 @@ DROP TABLE IF EXISTS audit_state;
 ALTER TABLE audit_heads ADD COLUMN frontier BLOB;
 ${AUDIT_INDEX}
 `;
+
+/**
+ * Version 2 → 3 (session storage): a session was one JSON value rewritten whole by every call, so a call's
+ * cost grew with the session's length. Now the head stays in `sessions.value` and each step is a row of
+ * `session_items`. Existing rows are left as they are: a head holding the whole session is read as it is
+ * and split by its next write.
+ */
+export const MIGRATE_V2_TO_V3 = SESSION_ITEMS;
+
+/** Migrations in order: MIGRATIONS[v - 1] takes a database from version v to v + 1. */
+export const MIGRATIONS = [MIGRATE_V1_TO_V2, MIGRATE_V2_TO_V3];

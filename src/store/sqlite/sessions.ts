@@ -1,48 +1,90 @@
-import type { SessionStore } from "../../ports/sessions.js";
+import type { SessionStore, StoredSession } from "../../ports/sessions.js";
 import type { CasResult, Json, Versioned } from "../../ports/json.js";
 import { checkId } from "../../ports/validate.js";
 import { WardenError } from "../../core/errors/index.js";
 import { parseJson } from "./json.js";
 import type { Db } from "./open.js";
 
+// A session is a head row in `sessions` (rewritten by each write) and item rows in `session_items`, keyed
+// by (id, n) and only ever inserted. A head written before the split holds the whole session and has no
+// items; the session layer reads it as such and moves its history to items on its next write.
 export class SqliteSessionStore implements SessionStore {
   // Statements are prepared once: preparing per call was a measurable share of a governed call.
-  private readonly getStmt;
+  private readonly headStmt;
+  private readonly itemsStmt;
   private readonly casStmt;
+  private readonly nextStmt;
+  private readonly insertItemStmt;
   private readonly versionStmt;
+  private readonly readTx;
+  private readonly casTx;
 
   constructor(private readonly db: Db) {
-    this.getStmt = db.prepare("SELECT value, version FROM sessions WHERE id = ?");
+    this.headStmt = db.prepare("SELECT value, version FROM sessions WHERE id = ?");
+    this.itemsStmt = db.prepare("SELECT value FROM session_items WHERE id = ? ORDER BY n").pluck();
     this.casStmt = db.prepare("UPDATE sessions SET value = ?, version = version + 1 WHERE id = ? AND version = ?");
+    this.nextStmt = db.prepare("SELECT coalesce(max(n) + 1, 0) FROM session_items WHERE id = ?").pluck();
+    this.insertItemStmt = db.prepare("INSERT INTO session_items (id, n, value) VALUES (?, ?, ?)");
     this.versionStmt = db.prepare("SELECT version FROM sessions WHERE id = ?").pluck();
+    // One read transaction: the head and the items come from the same snapshot, never a head with a later write's items.
+    this.readTx = db.transaction((id: string) => {
+      const r = this.headStmt.get(id) as { value: string; version: number } | undefined;
+      return r ? { head: r.value, items: this.itemsStmt.all(id) as string[], version: r.version } : null;
+    });
+    // INVARIANT: the head's compare and the item inserts commit together or not at all; a lost compare inserts nothing.
+    this.casTx = db.transaction((id: string, expected: number, head: string, items: string[]): boolean => {
+      if (this.casStmt.run(head, id, expected).changes !== 1) return false;
+      this.append(id, items);
+      return true;
+    });
   }
 
-  /** The stored version alone (no value to parse): lets a caller holding a copy check it is current. */
+  private append(id: string, items: string[]): void {
+    if (items.length === 0) return;
+    let n = this.nextStmt.get(id) as number;
+    for (const t of items) this.insertItemStmt.run(id, n++, t);
+  }
+
   async version(id: string): Promise<number | null> {
     return (this.versionStmt.get(id) as number | undefined) ?? null;
   }
 
-  async get(id: string): Promise<Versioned | null> {
-    const r = this.getStmt.get(id) as { value: string; version: number } | undefined;
-    return r ? { value: parseJson(r.value, `session ${id}`), version: r.version } : null;
+  async get(id: string): Promise<Versioned<StoredSession> | null> {
+    const r = this.readTx(id);
+    if (!r) return null;
+    const what = `session ${id}`;
+    return { value: { head: parseJson(r.head, what), items: r.items.map((t) => parseJson(t, what)) }, version: r.version };
   }
 
-  async create(id: string, value: Json): Promise<Versioned> {
+  async create(id: string, value: StoredSession): Promise<Versioned<StoredSession>> {
     checkId("session id", id);
-    const res = this.db.prepare("INSERT OR IGNORE INTO sessions (id, value, version) VALUES (?, ?, 1)").run(id, JSON.stringify(value));
-    if (res.changes === 0) throw new WardenError("STORE_ALREADY_EXISTS", `session ${id} already exists`);
+    const head = JSON.stringify(value.head);
+    const items = value.items.map((x) => JSON.stringify(x));
+    const created = this.db
+      .transaction(() => {
+        if (this.db.prepare("INSERT OR IGNORE INTO sessions (id, value, version) VALUES (?, ?, 1)").run(id, head).changes === 0) return false;
+        // Items left by a session of this id deleted outside this store would otherwise join the new one.
+        this.db.prepare("DELETE FROM session_items WHERE id = ?").run(id);
+        this.append(id, items);
+        return true;
+      })
+      .immediate();
+    if (!created) throw new WardenError("STORE_ALREADY_EXISTS", `session ${id} already exists`);
     return { value, version: 1 };
   }
 
-  async compareAndSet(id: string, expectedVersion: number, value: Json): Promise<CasResult> {
-    // A single conditional UPDATE is atomic across processes; no explicit transaction needed.
-    const res = this.casStmt.run(JSON.stringify(value), id, expectedVersion);
-    if (res.changes === 1) return { ok: true, version: expectedVersion + 1 };
+  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<CasResult<StoredSession>> {
+    if (this.casTx.immediate(id, expectedVersion, JSON.stringify(head), items.map((x) => JSON.stringify(x)))) return { ok: true, version: expectedVersion + 1 };
     return { ok: false, current: await this.get(id) };
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.db.prepare("DELETE FROM sessions WHERE id = ?").run(id).changes === 1;
+    return this.db
+      .transaction(() => {
+        this.db.prepare("DELETE FROM session_items WHERE id = ?").run(id);
+        return this.db.prepare("DELETE FROM sessions WHERE id = ?").run(id).changes === 1;
+      })
+      .immediate();
   }
 
   async list(opts: { after?: string; limit?: number } = {}): Promise<string[]> {
