@@ -33,9 +33,12 @@ export function leafHashOf(text: string): Uint8Array {
   return hash("sha256", "\u0000" + text, "buffer") as unknown as Buffer;
 }
 
-/** leafHashOf() as a Buffer (verify also wants its hex). */
-export function leafHashBuffer(text: string): Buffer {
-  return hash("sha256", "\u0000" + text, "buffer") as unknown as Buffer;
+/**
+ * leafHashOf() as lower-case hex, for verify: it compares the leaf with the stored one as hex, and a hex
+ * string out of the native call costs less than a Buffer (a backing store per call) turned into hex.
+ */
+export function leafHashHex(text: string): string {
+  return hash("sha256", "\u0000" + text, "hex");
 }
 
 export function sha256Hex(text: string): string {

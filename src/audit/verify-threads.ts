@@ -6,6 +6,7 @@
 // both paths over the same tampered logs and expect the same reports.
 import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
+import { SCAN_MMAP_BYTES } from "../store/sqlite/audit-sql.js";
 
 /** One range of records, checked: column arrays, row i is seqs[i]. */
 export interface CheckedRows {
@@ -41,7 +42,17 @@ const { parentPort, workerData } = require("node:worker_threads");
 const { hash } = require("node:crypto");
 const Database = require(workerData.sqlite);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: workerData.busyTimeoutMs });
+db.pragma("mmap_size = " + workerData.mmapBytes); // see SqliteAuditStore.scanLeafHex
 const BLANK = " ".repeat(64);
+// The leaf comes out of the hash as hex (cheaper than a Buffer), is compared as hex, and is decoded into
+// the reply's bytes here, as hexInto() does on the main thread.
+const hexInto = (out, at, hex) => {
+  for (let i = 0; i < 32; i++) {
+    const a = hex.charCodeAt(2 * i);
+    const b = hex.charCodeAt(2 * i + 1);
+    out[at + i] = ((a > 57 ? a - 87 : a - 48) << 4) | (b > 57 ? b - 87 : b - 48);
+  }
+};
 // The stored leaf as hex: cheaper to read than a Buffer (see SqliteAuditStore.scanLeafHex).
 const range = db.prepare("SELECT seq, header, lower(hex(leaf_hash)), payload FROM audit_records WHERE seq >= ? AND seq <= ? ORDER BY seq").raw(true);
 parentPort.on("message", (m) => {
@@ -68,9 +79,9 @@ parentPort.on("message", (m) => {
       headers[i] = header;
       end += header.length;
       headerEnds[i] = end;
-      const leaf = hash("sha256", "\\u0000" + header, "buffer");
-      leaves.set(leaf, 32 * i);
-      leafOk[i] = leaf.toString("hex") === r[2] ? 1 : 0;
+      const leaf = hash("sha256", "\\u0000" + header, "hex");
+      hexInto(leaves, 32 * i, leaf);
+      leafOk[i] = leaf === r[2] ? 1 : 0;
       if (r[3] === null) {
         payloadNull[i] = 1;
         hex[i] = BLANK;
@@ -96,7 +107,7 @@ export class VerifyPool {
     const sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
     this.workers = Array.from({ length: threads }, () => {
       // execArgv: []: the source is plain CommonJS; a TypeScript loader the parent runs under (tsx) is not needed.
-      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file, sqlite, busyTimeoutMs } });
+      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { file, sqlite, busyTimeoutMs, mmapBytes: SCAN_MMAP_BYTES } });
       w.on("message", (m: Reply) => this.settle(m));
       w.on("error", (e) => this.fail(e));
       w.on("exit", () => this.fail(new Error("a verify thread exited")));

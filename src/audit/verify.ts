@@ -2,8 +2,8 @@
 // find the first bad sequence number. Reads the store only; never writes.
 import { availableParallelism, loadavg } from "node:os";
 import type { AuditStore } from "../ports/audit.js";
-import { Frontier, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
-import { leafHashBuffer, nodeHasher, sha256Hex } from "./hash.js";
+import { Frontier, hexInto, readHeaderFields, toHex, treeRoot, type AuditHeader, type HeaderFields, type SignedTreeHead } from "../core/audit/index.js";
+import { leafHashHex, nodeHasher, sha256Hex } from "./hash.js";
 import { headVerifier, type PublicKey } from "./keys.js";
 import { VerifyPool, type CheckedRows } from "./verify-threads.js";
 import type { AuditLeafHexRow, AuditRow } from "../ports/audit.js";
@@ -105,9 +105,9 @@ function checkHexRows(batch: AuditLeafHexRow[]): CheckedRows {
     const row = batch[i] as AuditLeafHexRow;
     seqs[i] = row[0];
     headers[i] = row[1];
-    const leaf = leafHashBuffer(row[1]);
-    leaves.set(leaf, 32 * i);
-    leafOk[i] = leaf.toString("hex") === row[2] ? 1 : 0;
+    const leaf = leafHashHex(row[1]);
+    hexInto(leaves, 32 * i, leaf);
+    leafOk[i] = leaf === row[2] ? 1 : 0;
     payloadHex[i] = row[3] === null ? null : sha256Hex(row[3]);
   }
   return { n, seqs, header: (i) => headers[i] as string, leaves, leafOk, payloadHex: (i) => payloadHex[i] ?? null };

@@ -48,6 +48,18 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
+/**
+ * Write 64 lower-case hex characters into out[at..at+31], for digests that came out of a hash function
+ * as hex. INVARIANT: `hex` is exactly that (unchecked: verify passes only what SHA-256 returned).
+ */
+export function hexInto(out: Uint8Array, at: number, hex: string): void {
+  for (let i = 0; i < 32; i++) {
+    const a = hex.charCodeAt(2 * i);
+    const b = hex.charCodeAt(2 * i + 1);
+    out[at + i] = ((a > 57 ? a - 87 : a - 48) << 4) | (b > 57 ? b - 87 : b - 48);
+  }
+}
+
 export function fromHex(s: string): Uint8Array {
   if (s.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(s)) throw new TypeError(`not a hex string: ${s.slice(0, 20)}`);
   const out = new Uint8Array(s.length / 2);

@@ -1,7 +1,7 @@
 // Pure audit hashing: canonical JSON, RFC 6962 Merkle trees and proofs, record/head/proof formats.
 // No I/O and no crypto import: SHA-256 and signature checks are passed in by src/audit.
 export { canonicalJson } from "./canonical.js";
-export { rfc6962Hasher, bytesEqual, toHex, fromHex, type MerkleHasher } from "./hasher.js";
+export { rfc6962Hasher, bytesEqual, toHex, fromHex, hexInto, type MerkleHasher } from "./hasher.js";
 export { sha256Node } from "./sha256-node.js";
 export { Frontier, popcount } from "./frontier.js";
 export { splitPoint, subtreeRoot, treeRoot, inclusionPath, consistencyPath, verifyInclusion, verifyConsistency } from "./merkle.js";

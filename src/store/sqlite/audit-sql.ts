@@ -16,3 +16,9 @@ export const AUDIT_WRITE_SQL = {
 } as const;
 
 export type AuditWriteSql = typeof AUDIT_WRITE_SQL;
+
+/**
+ * mmap_size for verify's whole-log scans (the store's and the reader threads'): address space, not memory;
+ * the pages come from the file's page cache without a pread() each.
+ */
+export const SCAN_MMAP_BYTES = 1 << 30;

