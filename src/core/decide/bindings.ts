@@ -15,13 +15,17 @@ export function timeFacts(now: number): Record<string, number> {
 
 function sessionView(call: Call, session: Session | undefined, now: number): Record<string, unknown> {
   if (!session) return { id: "", task: call.task, labels: [], counters: { tool_calls: 0, cost_usd: 0, tokens: 0, meters: {} }, steps: 0, tools_called: [], started_at: now, facts: {} };
+  let called: string[] | undefined;
   return {
     id: session.id,
     task: session.task,
     labels: session.labels,
     counters: session.counters,
     steps: session.history.length,
-    tools_called: session.history.filter((h) => h.executed).map((h) => h.tool),
+    // A walk of the whole history: done only when a condition reads it (or the CEL view is built), once.
+    get tools_called(): string[] {
+      return (called ??= session.history.filter((h) => h.executed).map((h) => h.tool));
+    },
     started_at: session.started_at,
     facts: session.facts,
   };

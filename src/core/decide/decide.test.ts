@@ -151,3 +151,47 @@ rules:
     );
   });
 });
+
+describe("history in conditions and sequences", () => {
+  const p = compile(`version: 1
+tools:
+  a: { tier: read_only }
+  b: { tier: read_only }
+  c: { tier: read_only }
+tasks:
+  t: ["*"]
+roles:
+  r: { tools: ["*"] }
+agents:
+  x: { tenant: acme, roles: [r] }
+rules:
+  - id: called-a
+    when: tool == "c" && "a" in session.tools_called && size(session.tools_called) == 2
+    then: { deny: "a ran" }
+  - id: via-cel
+    when: tool == "c" && session.tools_called.exists(t, t == "b")
+    then: approve
+sequences:
+  - id: a-then-c
+    steps: [a, c]
+    within: 1m
+    then: approve
+`);
+  const call = (tool: string): Call => ({ agent: "x", task: "t", principal: null, tool, args: {} });
+  const T = 1_767_614_400_000;
+  const ran = (steps: [string, boolean, number][]) =>
+    steps.reduce((s, [tool, executed, at]) => observe(p, s, call(tool), { executed, verdict: executed ? "allow" : "deny", at }), createSession({ id: "s", agent: "x", task: "t" }, T));
+
+  it("tools_called and sequences count only calls that ran", () => {
+    expect(decide(p, call("c"), ran([["a", false, T], ["b", false, T]]), T).verdict).toBe("allow");
+    expect(decide(p, call("c"), ran([["a", true, T], ["a", false, T + 1]]), T + 2).rule_ids).toEqual(["a-then-c"]);
+    expect(decide(p, call("c"), ran([["a", true, T], ["b", true, T + 1], ["a", false, T + 2]]), T + 3).rule_ids).toEqual(["called-a"]);
+    expect(decide(p, call("c"), ran([["b", true, T]]), T + 1).rule_ids).toEqual(["via-cel"]);
+  });
+
+  it("a sequence matches the latest earlier step, within its window", () => {
+    const s = ran([["a", true, T], ["b", true, T + 30_000], ["a", true, T + 90_000], ["a", false, T + 100_000]]);
+    expect(decide(p, call("c"), s, T + 120_000).rule_ids).toContain("a-then-c");
+    expect(decide(p, call("c"), s, T + 151_000).rule_ids).not.toContain("a-then-c");
+  });
+});

@@ -59,16 +59,17 @@ export function matchFlows(policy: PolicySet, tool: CompiledTool, session: Sessi
 /** A sequence applies when this call completes it: earlier steps ran, in order, within the window. */
 export function matchSequences(policy: PolicySet, toolName: string, session: Session | undefined, now: number): Match[] {
   if (!session || policy.sequences.length === 0) return [];
-  const ran = session.history.filter((h) => h.executed);
+  const history = session.history;
   const out: Match[] = [];
   for (const s of policy.sequences) {
     if (s.steps[s.steps.length - 1] !== toolName) continue;
-    // Walk backwards matching earlier steps to the latest possible occurrences (tightest window).
+    // Walk backwards over the calls that ran, matching earlier steps to the latest possible occurrences
+    // (tightest window); it stops as soon as they are all found, so a recent match costs a few steps.
     let need = s.steps.length - 2;
     let firstAt = now;
-    for (let i = ran.length - 1; i >= 0 && need >= 0; i--) {
-      const h = ran[i];
-      if (h && h.tool === s.steps[need]) {
+    for (let i = history.length - 1; i >= 0 && need >= 0; i--) {
+      const h = history[i];
+      if (h && h.executed && h.tool === s.steps[need]) {
         firstAt = h.at;
         need--;
       }
