@@ -27,6 +27,43 @@ function quoteKey(k: string): string {
   return q;
 }
 
+// Sorted key lists, cached by the object's own key list in insertion order: objects built by the same code
+// have the same keys in the same order, and sorting them again per record (six objects in a tool-call
+// payload) was a quarter of canonicalising it. A cached list is used only when the object's keys are
+// exactly the cached ones, in the same order, so its sorted order is the same; otherwise the keys are
+// sorted as before. Bounded, like QUOTED: keys chosen by callers cannot grow it without limit.
+interface Shape {
+  keys: string[];
+  sorted: string[];
+}
+const SHAPES = new Map<string, Shape[]>();
+const SHAPES_MAX = 1024;
+const SHAPES_PER_FIRST_KEY = 16;
+let shapeCount = 0;
+
+function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o);
+  const n = keys.length;
+  if (n < 2) return keys;
+  const first = keys[0] as string;
+  const list = SHAPES.get(first);
+  if (list) {
+    next: for (let j = 0; j < list.length; j++) {
+      const c = (list[j] as Shape).keys;
+      if (c.length !== n) continue;
+      for (let i = 1; i < n; i++) if (c[i] !== keys[i]) continue next;
+      return (list[j] as Shape).sorted;
+    }
+  }
+  const sorted = keys.slice().sort();
+  if (shapeCount < SHAPES_MAX && (list?.length ?? 0) < SHAPES_PER_FIRST_KEY) {
+    if (list) list.push({ keys, sorted });
+    else SHAPES.set(first, [{ keys, sorted }]);
+    shapeCount++;
+  }
+  return sorted;
+}
+
 // Hot path of every append: the common types first, no switch.
 function write(v: unknown, depth: number): string | undefined {
   if (typeof v === "string") return quote(v);
@@ -50,8 +87,7 @@ function write(v: unknown, depth: number): string | undefined {
     return s + "]";
   }
   const o = v as Record<string, unknown>;
-  const keys = Object.keys(o);
-  if (keys.length > 1) keys.sort();
+  const keys = sortedKeys(o); // shared when cached: read only
   let s = "{";
   let first = true;
   for (let i = 0; i < keys.length; i++) {
