@@ -61,6 +61,36 @@ describe("AuditLog", () => {
     s.cleanup();
   });
 
+  it("keeps the newest intents cached through thousands of appends, and reads evicted ones back", async () => {
+    const s = await setup({ cachedIntents: 3 });
+    const reads: number[] = [];
+    const get = s.mem.get.bind(s.mem);
+    s.mem.get = (seq) => {
+      reads.push(seq);
+      return get(seq);
+    };
+    const intents: number[] = [];
+    // Long enough for the eviction order to be compacted several times (it holds completed intents too).
+    for (let i = 0; i < 3000; i++) {
+      const r = await s.log.appendIntent(sampleIntent(i));
+      intents.push(r.seq);
+      if (i % 2 === 1) await s.log.appendOutcome(r.seq, { status: "ok" }); // completes at once: served from the cache
+    }
+    expect(reads).toEqual([]);
+    const oldest = intents[0] as number;
+    // The two newest still open (the third slot went to the last intent, completed since).
+    const newest = [intents[2996], intents[2998]] as number[];
+    for (const seq of newest) await s.log.appendOutcome(seq, { status: "ok" });
+    expect(reads).toEqual([]);
+    await s.log.appendOutcome(oldest, { status: "ok" });
+    expect(reads).toEqual([oldest]);
+    await s.log.close();
+    const report = await verifyLog({ store: s.mem, pinnedKey: s.key });
+    expect(report.ok).toBe(true);
+    expect(report.open_intents.length).toBe(1500 - 3);
+    s.cleanup();
+  });
+
   it("masks credential-like keys before hashing or storing", async () => {
     const s = await setup();
     const intent = sampleIntent(2);
