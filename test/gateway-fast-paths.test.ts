@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newSession, startHarness, type Harness } from "./gateway-harness.js";
 import { openSqliteStore } from "../src/store/sqlite/index.js";
-import { createStoredSession, loadSession, readSession, updateSession } from "../src/gateway/pipeline/session-repo.js";
+import { appendStep, createStoredSession, loadSession, readSession, updateSession } from "../src/gateway/pipeline/session-repo.js";
 import { censor } from "../src/gateway/observability/logger.js";
-import { createSession, type Session } from "../src/core/index.js";
+import { createSession, observeStep, type Session } from "../src/core/index.js";
 
 let h: Harness;
 let key: string;
@@ -71,6 +71,35 @@ describe("session copy kept in process", () => {
       expect(seen?.session.labels).toEqual(["from-a", "from-b"]);
       await updateSession(a.sessions, "ses_1", add("again-a"), 8, seen ?? undefined);
       expect((await readSession(b.sessions, "ses_1"))?.session.labels).toEqual(["from-a", "from-b", "again-a"]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("catches a copy up with the steps another replica appended, reading only those", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "warden-sesscatch-"));
+    const a = openSqliteStore(dir);
+    const b = openSqliteStore(dir);
+    const policy = h.gw.runtime.policies.policy;
+    const step = (n: number) => (x: Session) =>
+      observeStep(policy, x, { agent: "finance-agent", task: "balance_check", principal: null, tool: "read_account", args: { account: "3847" } }, { executed: true, verdict: "allow", at: n, output: { note: `seen-by-${n}` } });
+    try {
+      await createStoredSession(a.sessions, createSession({ id: "ses_2", agent: "finance-agent", task: "balance_check", request: "balance please" }, 0));
+      for (let n = 1; n <= 3; n++) await appendStep(a.sessions, "ses_2", step(n));
+      for (let n = 4; n <= 5; n++) await appendStep(b.sessions, "ses_2", step(n));
+      await updateSession(b.sessions, "ses_2", (x) => ({ ...x, labels: ["from-b"] }));
+      const reads: { fromItem?: number }[] = [];
+      const get = a.sessions.get.bind(a.sessions);
+      a.sessions.get = (id: string, opts?: { fromItem?: number }) => (reads.push(opts ?? {}), get(id, opts));
+      const caught = await loadSession(a.sessions, "ses_2");
+      expect(reads).toEqual([{ fromItem: 4 }]); // the request and a's three steps were held already
+      expect(caught?.session).toStrictEqual((await readSession(b.sessions, "ses_2"))?.session);
+      expect(caught?.session.history.map((x) => x.step)).toEqual([1, 2, 3, 4, 5]);
+      expect(caught?.session.labels).toEqual(["from-b"]);
+      // The caught-up copy writes on top of b's steps, losing none.
+      await appendStep(a.sessions, "ses_2", step(6), 8, caught ?? undefined);
+      expect((await readSession(b.sessions, "ses_2"))?.session.history.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6]);
     } finally {
       await a.close();
       await b.close();

@@ -3,7 +3,7 @@
 import type { Session } from "../core/index.js";
 import type { Json } from "../ports/index.js";
 import type { PendingValue } from "../gateway/pipeline/approvals.js";
-import { loadSession, updateSession } from "../gateway/pipeline/session-repo.js";
+import { peekSession, updateSession } from "../gateway/pipeline/session-repo.js";
 import type { Runtime } from "../gateway/runtime.js";
 import { covers, type Scope } from "./scope.js";
 
@@ -29,8 +29,8 @@ async function scan(rt: Runtime, scope: Scope): Promise<string[]> {
     const page = await rt.store.sessions.list({ ...(after ? { after } : {}), limit: PAGE });
     if (page.length === 0) break;
     for (const id of page) {
-      const s = await loadSession(rt.store.sessions, id);
-      if (s && s.session.status === "active" && covers(scope, { agent: s.session.agent, tenant: s.session.tenant ?? null, sessionId: id })) out.push(id);
+      const s = await peekSession(rt.store.sessions, id);
+      if (s && s.status === "active" && covers(scope, { agent: s.agent, tenant: s.tenant ?? null, sessionId: id })) out.push(id);
     }
     seen += page.length;
     after = page[page.length - 1];

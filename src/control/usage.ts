@@ -2,7 +2,7 @@
 // SDK reporting its own model calls) is added to the session, agent and tenant counters. Crossing a cost
 // budget terminates the session and alerts; a used-up token budget refuses the next call (admit).
 import type { Session } from "../core/index.js";
-import { loadSession, updateSession } from "../gateway/pipeline/session-repo.js";
+import { peekSession, updateSession } from "../gateway/pipeline/session-repo.js";
 import { scopesFor, toAmounts } from "./budgets.js";
 import { findMarker } from "./confidence.js";
 import { breakerConfig } from "./breakers/config.js";
@@ -23,13 +23,12 @@ export type UsageResult =
 
 export async function recordUsage(p: ControlPlane, agent: string, sessionId: string, u: UsageInput, correlationId?: string): Promise<UsageResult> {
   const { rt } = p;
-  const loaded = await loadSession(rt.store.sessions, sessionId);
+  const s = await peekSession(rt.store.sessions, sessionId);
   // SECURITY: another agent's session is "not found".
-  if (!loaded || loaded.session.agent !== agent) return { ok: false, code: "NOT_FOUND", message: `no session ${sessionId} for this agent` };
+  if (!s || s.agent !== agent) return { ok: false, code: "NOT_FOUND", message: `no session ${sessionId} for this agent` };
   const tokens = u.tokens ?? 0;
   const cost = u.cost_usd ?? 0;
   if (!Number.isFinite(tokens) || tokens < 0 || !Number.isFinite(cost) || cost < 0) return { ok: false, code: "REQUEST_INVALID", message: "tokens and cost_usd must be finite numbers ≥ 0" };
-  const s = loaded.session;
   const hc = { rt, session: s, agent, tenant: s.tenant ?? null, sessionId };
   const amounts = toAmounts({ tokens, cost_usd: cost });
   let crossed: string | null = null;

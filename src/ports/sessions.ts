@@ -15,8 +15,11 @@ export interface StoredSession {
  * atomic step, so a call writes what it changed and added, never the whole history.
  */
 export interface SessionStore {
-  /** The head and every item in append order. */
-  get(id: string): Promise<Versioned<StoredSession> | null>;
+  /**
+   * The head and the items in append order: all of them, or from the `fromItem`-th (0-based) on, for a
+   * caller that holds the earlier ones (items never change once stored). One consistent snapshot.
+   */
+  get(id: string, opts?: { fromItem?: number }): Promise<Versioned<StoredSession> | null>;
   /** The stored version alone (nothing to parse): lets a caller holding a copy check it is current. */
   version(id: string): Promise<number | null>;
   /** Store a new session at version 1; STORE_ALREADY_EXISTS when the id is taken. */

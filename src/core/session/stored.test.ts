@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compilePolicy, formatDiagnostic, type PolicySet } from "../policy/index.js";
-import { createSession, joinSession, observe, observeStep, provenanceOf, sessionHead, splitItems, type Session, type SessionItem } from "./index.js";
+import { createSession, extendSession, joinSession, observe, observeStep, provenanceOf, sessionHead, splitItems, type Session, type SessionItem } from "./index.js";
 
 function compile(text: string): PolicySet {
   const r = compilePolicy(text);
@@ -65,6 +65,10 @@ describe("stored session: head + items", () => {
         expect(JSON.stringify(viaJson(fromSteps).seen)).toBe(JSON.stringify(expected.seen));
         expect(fromSteps).toStrictEqual(expected);
         expect(joinSession(viaJson(sessionHead(session)), viaJson(splitItems(session))).session).toStrictEqual(expected);
+        // A copy assembled from the first k items catches up with the rest alone.
+        const k = Math.floor(items.length / 2);
+        const early = joinSession(viaJson(sessionHead(session)), viaJson(items.slice(0, k))).session;
+        expect(extendSession(early, viaJson(sessionHead(session)), viaJson(items.slice(k)))).toStrictEqual(expected);
       }),
       { numRuns: 200 },
     );

@@ -71,13 +71,19 @@ type LegacyHead = SessionHead & Partial<Pick<Session, "history" | "seen">>;
  * INVARIANT: a legacy head has no items; the write that splits it replaces the head in the same step.
  */
 export function joinSession(head: LegacyHead, items: readonly SessionItem[]): { session: Session; covered: Covered } {
-  const { history: legacyHistory, seen: legacySeen, ...rest } = head;
-  const history = legacyHistory ?? [];
-  const seen = legacySeen ?? emptyIndex();
+  const { history, seen, ...rest } = head;
+  const session = extendSession({ history: history ?? [], seen: seen ?? emptyIndex() }, rest, items);
+  return { session, covered: history || seen ? NOTHING : coverage(session) };
+}
+
+/**
+ * A session from a newer head and the items stored after the ones `base` was assembled from: `base`'s
+ * history and seen-index are extended in place (it is consumed), so catching up costs the new items only.
+ */
+export function extendSession(base: Pick<Session, "history" | "seen">, head: SessionHead, items: readonly SessionItem[]): Session {
   for (const it of items) {
-    if (it.step) history.push(it.step);
-    if (it.source) indexTokens(seen, it.source, it.tokens ?? []);
+    if (it.step) base.history.push(it.step);
+    if (it.source) indexTokens(base.seen, it.source, it.tokens ?? []);
   }
-  const session = { ...rest, history, seen } as Session;
-  return { session, covered: legacyHistory || legacySeen ? NOTHING : coverage(session) };
+  return { ...head, history: base.history, seen: base.seen };
 }

@@ -43,7 +43,7 @@ export async function runApproved(svc: ApprovalService, id: string, token?: stri
   await auditApproval(rt, "approval.token_used", id, r, { approval: { required: true, status: "approved", approver: check.payload.by.join(",") }, details: { jti: check.payload.jti, approvers: check.payload.by, expires: new Date(check.payload.exp).toISOString() } });
   const loaded = await loadSession(rt.store.sessions, r.session_id);
   if (!loaded || loaded.session.status !== "active") return refuse("APPROVAL_SESSION_INACTIVE", `the session is ${loaded?.session.status ?? "gone"}, so the approved call did not run`);
-  const hc: HookContext = { rt, agent: r.agent, tenant: r.tenant, sessionId: r.session_id, session: loaded.session, call: r.call, callId: r.call_id, correlationId: r.correlation_id };
+  const hc: HookContext = { rt, agent: r.agent, tenant: r.tenant, sessionId: r.session_id, session: loaded.session, loaded, call: r.call, callId: r.call_id, correlationId: r.correlation_id };
   // A kill switch or breaker that tripped while the call waited still stops it.
   for (const h of rt.hooks) {
     const refusal = await h.admit?.(hc);

@@ -3,7 +3,7 @@
 import { highlights, labelLines, provenanceLines, recentHistory, summary, type ApprovalRecord, type ExecutionOutcome } from "../../approvals/index.js";
 import type { ApprovalEntry } from "../../ports/index.js";
 import { redactPointers } from "../pipeline/redact.js";
-import { loadSession } from "../pipeline/session-repo.js";
+import { peekSession } from "../pipeline/session-repo.js";
 import { stateOf } from "../pipeline/approvals.js";
 import type { Runtime } from "../runtime.js";
 import { recordOf } from "./records.js";
@@ -43,7 +43,7 @@ export function listItem(e: ApprovalEntry, outcome: ExecutionOutcome | null = nu
 export async function fullView(rt: Runtime, e: ApprovalEntry, outcome: ExecutionOutcome | null, batchIds: string[]) {
   const r = recordOf(e);
   const args = shownArgs(r);
-  const s = (await loadSession(rt.store.sessions, r.session_id))?.session;
+  const s = await peekSession(rt.store.sessions, r.session_id);
   const tool = rt.policies.policy.tools.get(r.call.tool)?.spec;
   let previous: Record<string, unknown> | null = null;
   if (r.in_reply_to) {

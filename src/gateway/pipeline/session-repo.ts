@@ -4,10 +4,11 @@
 // Every governed call reads its session, decides on it and writes it back. A write rewrites the head and
 // appends only the call's own item, so its cost does not grow with the session. Reading and rebuilding a
 // whole session does grow, so the value a call wrote is kept in process with its version, and the next call
-// reuses it after checking, with a read of the version alone, that nobody changed the session since:
-// another replica sharing the store, an operator ending it, an approval. The compare-and-set stays the only
-// way to write, so a stale copy can never be written back.
-import { coverage, joinSession, sessionHead, splitItems, type Covered, type Observed, type Session, type SessionHead, type SessionItem } from "../../core/index.js";
+// reuses it after checking, with a read of the version alone, that nobody changed the session since. If
+// somebody did (another replica sharing the store, an operator ending it, an approval), the copy catches up
+// by reading the new head and only the items stored after its own. The compare-and-set stays the only way
+// to write, so a stale copy can never be written back.
+import { coverage, extendSession, joinSession, sessionHead, splitItems, type Covered, type Observed, type Session, type SessionHead, type SessionItem } from "../../core/index.js";
 import type { Json, SessionStore } from "../../ports/index.js";
 import { WardenError } from "../../core/errors/index.js";
 
@@ -16,6 +17,8 @@ export interface LoadedSession {
   version: number;
   /** What of `session` the stored items hold, taken when it was read (observe() grows it in place later). */
   covered: Covered;
+  /** How many stored items `session` was assembled from. */
+  items: number;
 }
 
 /** Sessions kept per store; bounded, least recently written first out. */
@@ -40,7 +43,21 @@ export async function readSession(store: SessionStore, id: string): Promise<Load
   const v = await store.get(id);
   if (!v) return null;
   const { session, covered } = joinSession(v.value.head as unknown as SessionHead, v.value.items as unknown as SessionItem[]);
-  return { session, version: v.version, covered };
+  return { session, version: v.version, covered, items: v.value.items.length };
+}
+
+/**
+ * Bring a copy that was current at an older version up to date with the items stored after its own.
+ * Null when that is not possible (the session is gone, or its version went back: deleted and recreated).
+ * INVARIANT: stored items never change, so items [0, held.items) are what `held` was built from.
+ */
+async function catchUp(store: SessionStore, id: string, held: LoadedSession): Promise<LoadedSession | null> {
+  const v = await store.get(id, { fromItem: held.items });
+  if (!v || v.version <= held.version) return null;
+  const head = v.value.head as unknown as SessionHead & Partial<Session>;
+  if (head.history || head.seen) return null; // a whole-value head: not a continuation of this copy
+  const session = extendSession(held.session, head, v.value.items as unknown as SessionItem[]);
+  return { session, version: v.version, covered: coverage(session), items: held.items + v.value.items.length };
 }
 
 /**
@@ -54,9 +71,26 @@ export async function loadSession(store: SessionStore, id: string): Promise<Load
   const held = c.get(id);
   if (held) {
     c.delete(id);
-    if ((await store.version(id)) === held.version) return held;
+    const version = await store.version(id);
+    if (version === held.version) return held;
+    if (version !== null && version > held.version) {
+      const caught = await catchUp(store, id, held);
+      if (caught) return caught;
+    }
   }
   return readSession(store, id);
+}
+
+/**
+ * The current session for a reader that does not write it (an ownership check, a view): the copy stays in
+ * the cache for the next call instead of being taken, so reading a session does not make its next call
+ * rebuild it. The caller must not change the value and should use it right away: a call extends it in place.
+ */
+export async function peekSession(store: SessionStore, id: string): Promise<Session | null> {
+  const loaded = await loadSession(store, id);
+  if (!loaded) return null;
+  remember(store, id, loaded);
+  return loaded.session;
 }
 
 /** Store a new session: its head, and its request (if any) as the first item. */
@@ -91,7 +125,7 @@ async function write(store: SessionStore, id: string, change: (s: Session) => { 
     const append = itemsToAppend(cur.covered, next, items);
     const r = await store.compareAndSet(id, cur.version, sessionHead(next) as unknown as Json, append as unknown as Json[]);
     if (r.ok) {
-      remember(store, id, { session: next, version: r.version, covered: coverage(next) });
+      remember(store, id, { session: next, version: r.version, covered: coverage(next), items: cur.items + append.length });
       return next;
     }
   }

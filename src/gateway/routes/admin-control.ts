@@ -7,7 +7,7 @@ import { inTenant, requireAgent, requirePerson, type Vars } from "../http/auth.j
 import { jsonBody } from "../http/body.js";
 import { fail } from "../http/errors.js";
 import { check } from "../http/schemas.js";
-import { loadSession } from "../pipeline/session-repo.js";
+import { peekSession } from "../pipeline/session-repo.js";
 import type { Runtime } from "../runtime.js";
 
 const scope = { type: "object", required: ["kind"], properties: { kind: { enum: ["session", "agent", "tenant", "all"] }, id: { type: "string" } } } as const;
@@ -43,8 +43,8 @@ export function adminControlRoutes(rt: Runtime) {
     if (s.kind === "all") return false;
     if (s.kind === "tenant") return s.id === id.tenant;
     if (s.kind === "agent") return inTenant(id, rt.policies.policy.agents.get(s.id as string)?.tenant ?? "\u0000unknown");
-    const sess = await loadSession(rt.store.sessions, s.id as string);
-    return sess !== null && inTenant(id, sess.session.tenant ?? null);
+    const sess = await peekSession(rt.store.sessions, s.id as string);
+    return sess !== null && inTenant(id, sess.tenant ?? null);
   };
 
   app.get("/", requirePerson(rt, ["operator", "auditor"]), (c) => c.json(plane().status() as unknown as Json));

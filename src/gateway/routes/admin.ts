@@ -6,7 +6,7 @@ import { inTenant, requirePerson, type Vars } from "../http/auth.js";
 import { jsonBody } from "../http/body.js";
 import { fail } from "../http/errors.js";
 import { CREATE_AGENT_KEY, check } from "../http/schemas.js";
-import { loadSession } from "../pipeline/session-repo.js";
+import { peekSession } from "../pipeline/session-repo.js";
 import type { Runtime } from "../runtime.js";
 
 export function adminRoutes(rt: Runtime) {
@@ -44,9 +44,9 @@ export function adminRoutes(rt: Runtime) {
   });
 
   app.get("/sessions/:id", requirePerson(rt, ["operator", "auditor", "approver"]), async (c) => {
-    const s = await loadSession(rt.store.sessions, c.req.param("id"));
-    if (!s || !inTenant(c.get("identity"), s.session.tenant)) return fail(c, "NOT_FOUND", `no session ${c.req.param("id")}`);
-    const { seen: _seen, ...rest } = s.session;
+    const s = await peekSession(rt.store.sessions, c.req.param("id"));
+    if (!s || !inTenant(c.get("identity"), s.tenant)) return fail(c, "NOT_FOUND", `no session ${c.req.param("id")}`);
+    const { seen: _seen, ...rest } = s;
     return c.json(rest as unknown as Json);
   });
 

@@ -6,7 +6,7 @@ import { requireAgent, type Vars } from "../http/auth.js";
 import { jsonBody } from "../http/body.js";
 import { fail } from "../http/errors.js";
 import { check } from "../http/schemas.js";
-import { loadSession, updateSession } from "../pipeline/session-repo.js";
+import { peekSession, updateSession } from "../pipeline/session-repo.js";
 import type { Runtime } from "../runtime.js";
 
 export const SCAN_REQUEST = {
@@ -20,8 +20,8 @@ export function scanRoutes(rt: Runtime) {
   const app = new Hono<{ Variables: Vars }>();
   app.post("/:id/scan", requireAgent(rt), async (c) => {
     const id = c.get("identity");
-    const loaded = await loadSession(rt.store.sessions, c.req.param("id"));
-    if (!loaded || id.kind !== "agent" || loaded.session.agent !== id.agent) return fail(c, "NOT_FOUND", `no session ${c.req.param("id")} for this agent`);
+    const session = await peekSession(rt.store.sessions, c.req.param("id"));
+    if (!session || id.kind !== "agent" || session.agent !== id.agent) return fail(c, "NOT_FOUND", `no session ${c.req.param("id")} for this agent`);
     const body = await jsonBody(c);
     if (!body.ok) return fail(c, "REQUEST_INVALID", body.message);
     const problem = check(SCAN_REQUEST, body.value);
@@ -33,9 +33,9 @@ export function scanRoutes(rt: Runtime) {
     for (const s of r.blocked_by) rt.metrics.blocks.inc({ rule: `guard.${s}` });
     if (r.labels.length) {
       // Labels from scanned text count like labels from tool output: flow rules act on them.
-      await updateSession(rt.store.sessions, loaded.session.id, (s: Session) => ({ ...s, labels: [...new Set([...s.labels, ...r.labels])].sort() }));
+      await updateSession(rt.store.sessions, session.id, (s: Session) => ({ ...s, labels: [...new Set([...s.labels, ...r.labels])].sort() }));
     }
-    await rt.audit.append({ kind: "event", action: "guard.scan", session_id: loaded.session.id, agent_id: id.agent, tenant: loaded.session.tenant ?? null, correlation_id: c.get("correlationId"), details: { checkpoint: req.checkpoint, action: r.action, findings: r.findings.map((f) => ({ scanner: f.scanner, type: f.type, start: f.start, end: f.end, severity: f.severity })) } });
+    await rt.audit.append({ kind: "event", action: "guard.scan", session_id: session.id, agent_id: id.agent, tenant: session.tenant ?? null, correlation_id: c.get("correlationId"), details: { checkpoint: req.checkpoint, action: r.action, findings: r.findings.map((f) => ({ scanner: f.scanner, type: f.type, start: f.start, end: f.end, severity: f.severity })) } });
     return c.json({
       checkpoint: r.checkpoint,
       action: r.action,

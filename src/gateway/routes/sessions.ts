@@ -6,7 +6,7 @@ import { jsonBody } from "../http/body.js";
 import { fail } from "../http/errors.js";
 import { CREATE_CALL, CREATE_SESSION, check } from "../http/schemas.js";
 import { governedCall, type CallInput } from "../pipeline/governed-call.js";
-import { createStoredSession, loadSession, updateSession } from "../pipeline/session-repo.js";
+import { createStoredSession, peekSession, updateSession } from "../pipeline/session-repo.js";
 import { newId, type Runtime } from "../runtime.js";
 import { controlOf } from "../../control/index.js";
 
@@ -99,8 +99,8 @@ export function sessionRoutes(rt: Runtime) {
 }
 
 async function ownSession(rt: Runtime, id: Vars["identity"], sid: string): Promise<Session | null> {
-  const loaded = await loadSession(rt.store.sessions, sid);
-  return loaded && id.kind === "agent" && loaded.session.agent === id.agent ? loaded.session : null;
+  const s = await peekSession(rt.store.sessions, sid);
+  return s && id.kind === "agent" && s.agent === id.agent ? s : null;
 }
 
 /** A session may only tighten the policy's session budget; returns the limits or why they loosen it. */

@@ -44,6 +44,9 @@ export function sessionStoreConformance(name: string, factory: AdapterFactory<Se
       expect(await s.compareAndSet("s1", 2, { n: 2 })).toEqual({ ok: true, version: 3 });
       expect(await s.compareAndSet("s1", 3, { n: 3 }, [["i3"]])).toEqual({ ok: true, version: 4 });
       expect(await s.get("s1")).toEqual({ value: stored({ n: 3 }, ["i0", "i1", { big: "x".repeat(10_000) }, ["i3"]]), version: 4 });
+      // A caller holding the first items reads the head and only the ones after.
+      expect(await s.get("s1", { fromItem: 2 })).toEqual({ value: stored({ n: 3 }, [{ big: "x".repeat(10_000) }, ["i3"]]), version: 4 });
+      expect(await s.get("s1", { fromItem: 4 })).toEqual({ value: stored({ n: 3 }), version: 4 });
     });
 
     it("a compare-and-set that loses appends nothing", async () => {

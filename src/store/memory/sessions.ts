@@ -13,9 +13,9 @@ interface Entry {
 export class MemorySessionStore implements SessionStore {
   private readonly m = new Map<string, Entry>();
 
-  async get(id: string): Promise<Versioned<StoredSession> | null> {
+  async get(id: string, opts: { fromItem?: number } = {}): Promise<Versioned<StoredSession> | null> {
     const e = this.m.get(id);
-    return e ? { value: { head: JSON.parse(e.head) as Json, items: e.items.map((t) => JSON.parse(t) as Json) }, version: e.version } : null;
+    return e ? { value: { head: JSON.parse(e.head) as Json, items: e.items.slice(opts.fromItem ?? 0).map((t) => JSON.parse(t) as Json) }, version: e.version } : null;
   }
 
   async version(id: string): Promise<number | null> {

@@ -21,15 +21,15 @@ export class SqliteSessionStore implements SessionStore {
 
   constructor(private readonly db: Db) {
     this.headStmt = db.prepare("SELECT value, version FROM sessions WHERE id = ?");
-    this.itemsStmt = db.prepare("SELECT value FROM session_items WHERE id = ? ORDER BY n").pluck();
+    this.itemsStmt = db.prepare("SELECT value FROM session_items WHERE id = ? AND n >= ? ORDER BY n").pluck();
     this.casStmt = db.prepare("UPDATE sessions SET value = ?, version = version + 1 WHERE id = ? AND version = ?");
     this.nextStmt = db.prepare("SELECT coalesce(max(n) + 1, 0) FROM session_items WHERE id = ?").pluck();
     this.insertItemStmt = db.prepare("INSERT INTO session_items (id, n, value) VALUES (?, ?, ?)");
     this.versionStmt = db.prepare("SELECT version FROM sessions WHERE id = ?").pluck();
     // One read transaction: the head and the items come from the same snapshot, never a head with a later write's items.
-    this.readTx = db.transaction((id: string) => {
+    this.readTx = db.transaction((id: string, from: number) => {
       const r = this.headStmt.get(id) as { value: string; version: number } | undefined;
-      return r ? { head: r.value, items: this.itemsStmt.all(id) as string[], version: r.version } : null;
+      return r ? { head: r.value, items: this.itemsStmt.all(id, from) as string[], version: r.version } : null;
     });
     // INVARIANT: the head's compare and the item inserts commit together or not at all; a lost compare inserts nothing.
     this.casTx = db.transaction((id: string, expected: number, head: string, items: string[]): boolean => {
@@ -49,8 +49,8 @@ export class SqliteSessionStore implements SessionStore {
     return (this.versionStmt.get(id) as number | undefined) ?? null;
   }
 
-  async get(id: string): Promise<Versioned<StoredSession> | null> {
-    const r = this.readTx(id);
+  async get(id: string, opts: { fromItem?: number } = {}): Promise<Versioned<StoredSession> | null> {
+    const r = this.readTx(id, opts.fromItem ?? 0);
     if (!r) return null;
     const what = `session ${id}`;
     return { value: { head: parseJson(r.head, what), items: r.items.map((t) => parseJson(t, what)) }, version: r.version };
