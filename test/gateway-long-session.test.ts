@@ -3,7 +3,8 @@
 // writes does not grow with the session: the head row stays the same size, each step adds one item row.
 // Also: a session stored by the old code as one whole value is read, decided on and split by its next write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decide, sessionFromSteps, type Session } from "../src/core/index.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { SESSION_SCHEMA, decide, sessionFromSteps, type Session } from "../src/core/index.js";
 import { readSession } from "../src/gateway/pipeline/session-repo.js";
 import type { SqliteStore } from "../src/store/sqlite/index.js";
 import { startHarness, type Harness } from "./gateway-harness.js";
@@ -119,6 +120,9 @@ describe("a long session", () => {
 
     const s = (await readSession(h.gw.runtime.store.sessions, sid))?.session as Session;
     expect(s.history).toHaveLength(CALLS);
+    // The assembled value is still the published session shape.
+    const valid = new Ajv2020({ strict: false }).compile(SESSION_SCHEMA);
+    expect(valid(JSON.parse(JSON.stringify(s))), JSON.stringify(valid.errors)).toBe(true);
     // One item row per call, plus the principal's request; none bigger than one output's tokens.
     const items = itemRows(sid);
     expect(items.n).toBe(CALLS + 1);
