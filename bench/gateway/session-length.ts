@@ -6,7 +6,7 @@
 // before the split (one whole JSON value rewritten per call), each through its own modules and its own
 // data directory, rounds interleaved so both see the same machine noise.
 //   git worktree add /tmp/wt-old e8e88c7 && ln -s "$PWD/node_modules" /tmp/wt-old/node_modules
-//   node --import tsx bench/gateway/session-length.ts --old /tmp/wt-old [--rounds 5] [--calls 200] [--lengths 10,1000,5000]
+//   node --import tsx bench/gateway/session-length.ts --old /tmp/wt-old [--rounds 5] [--calls 200] [--lengths 10,1000,5000] [--replicas 2]
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
@@ -19,6 +19,9 @@ const ROUNDS = Number(opt("--rounds") ?? 5);
 const CALLS = Number(opt("--calls") ?? 200);
 const BATCH = 20;
 const LENGTHS = (opt("--lengths") ?? "10,1000,5000").split(",").map(Number);
+// --replicas 2: calls take turns between two connections to the file, each with its own session copy (two
+// gateways behind a load balancer): every call finds the other's write and must read it.
+const REPLICAS = Number(opt("--replicas") ?? 1);
 
 const POLICY = `version: 1
 tools:
@@ -100,7 +103,8 @@ function step(i: number) {
  */
 async function measure(impl: Impl, length: number): Promise<{ cpu_us: number; bytes: number }> {
   const dir = mkdtempSync(join(os.tmpdir(), "warden-bench-seslen-"));
-  const store = impl.sqlite.openSqliteStore(dir);
+  const replicas = Array.from({ length: REPLICAS }, () => impl.sqlite.openSqliteStore(dir));
+  const store = replicas[0];
   try {
     let base = impl.core.createSession({ id: "ses_base", agent: "bench-agent", task: "work", principal: "sarah", tenant: "t", request: "check my balance and email the rates" }, T0);
     for (let i = 0; i < length; i++) {
@@ -110,26 +114,27 @@ async function measure(impl: Impl, length: number): Promise<{ cpu_us: number; by
     const text = JSON.stringify(base);
     const one = async (id: string, i: number) => {
       const x = step(i);
-      const loaded = await impl.repo.loadSession(store.sessions, id);
+      const sessions = replicas[i % REPLICAS].sessions;
+      const loaded = await impl.repo.loadSession(sessions, id);
       const d = impl.core.decide(impl.policy, x.call, loaded.session, x.at);
-      await impl.write(store.sessions, id, x.call, { executed: true, verdict: d.verdict, rule_ids: d.rule_ids, at: x.at, output: x.output }, loaded);
+      await impl.write(sessions, id, x.call, { executed: true, verdict: d.verdict, rule_ids: d.rule_ids, at: x.at, output: x.output }, loaded);
     };
     let cpu = 0;
     let id = "";
     for (let b = -1; b < CALLS / BATCH; b++) {
       id = `ses_${b + 1}`;
       await impl.seed(store.sessions, { ...JSON.parse(text), id });
-      // The first call reads the stored session; the rest reuse the copy it wrote, as a gateway serving
-      // the session does. Measured: the steady state.
-      await one(id, length);
+      // The first call (per replica) reads the stored session; the rest reuse the copy it wrote, as a gateway
+      // serving the session does. Measured: the steady state.
+      for (let k = 0; k < REPLICAS; k++) await one(id, length + k);
       const t = process.cpuUsage();
-      for (let k = 1; k <= BATCH; k++) await one(id, length + k);
+      for (let k = REPLICAS; k < REPLICAS + BATCH; k++) await one(id, length + k);
       const used = process.cpuUsage(t);
       if (b >= 0) cpu += used.user + used.system; // batch -1 warms the code paths up, untimed
     }
     return { cpu_us: cpu / CALLS, bytes: impl.lastWrite(store.db, id) };
   } finally {
-    await store.close();
+    for (const r of replicas) await r.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -138,7 +143,7 @@ const impls = [await load("split (this tree)", resolve(import.meta.dirname, ".."
 const oldRoot = opt("--old");
 if (oldRoot) impls.push(await load(`whole value (${oldRoot})`, resolve(oldRoot)));
 
-console.log(`session part of a governed call (loadSession + decide + observe + SQLite write): ${CALLS} calls per round in batches of ${BATCH}, each batch on a fresh copy of the session; median of ${ROUNDS} rounds, each round in brackets`);
+console.log(`session part of a governed call (loadSession + decide + observe + SQLite write): ${CALLS} calls per round in batches of ${BATCH}, each batch on a fresh copy of the session; ${REPLICAS === 1 ? "one gateway" : `${REPLICAS} replicas taking turns`}; median of ${ROUNDS} rounds, each round in brackets`);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, node ${process.version}`);
 const results = new Map<string, { cpu: number[]; bytes: number }>();
 for (const length of LENGTHS)
