@@ -2,7 +2,7 @@
 // Each has one conformance suite in ./conformance, run against every adapter.
 export type { Json, Versioned, CasResult } from "./json.js";
 export type { AuditStore, AuditRow, AuditTail, AuditAppendPlan, AuditQuery, AuditIndexFields, StoredHead } from "./audit.js";
-export type { SessionStore, StoredSession } from "./sessions.js";
+export type { SessionCasResult, SessionStore, StoredSession } from "./sessions.js";
 export type { ApprovalStore, ApprovalEntry, ApprovalStatus } from "./approvals.js";
 export type { CounterStore, CounterState, Amounts, ReserveRequest, ReserveResult } from "./counters.js";
 export type { IdempotencyStore, IdempotencyClaim } from "./idempotency.js";

@@ -1,4 +1,4 @@
-import type { CasResult, Json, Versioned } from "./json.js";
+import type { Json, Versioned } from "./json.js";
 
 /**
  * A stored session: a small head that each write replaces, and items that writes only ever append (one per
@@ -9,6 +9,13 @@ export interface StoredSession {
   head: Json;
   items: Json[];
 }
+
+/**
+ * Result of a session compare-and-set: the new version, or the version stored now (null: no session).
+ * Unlike other ports it does not return the stored value: a session's items grow with its length, and a
+ * caller that lost the race reads what it needs (often only the items after the ones it holds).
+ */
+export type SessionCasResult = { ok: true; version: number } | { ok: false; version: number | null };
 
 /**
  * Sessions with an optimistic version. A write is "compare-and-set the head, append these items" in one
@@ -28,7 +35,7 @@ export interface SessionStore {
    * Only if the stored version is `expectedVersion`: replace the head and append `items` after the stored
    * ones, atomically. INVARIANT: a write that loses the compare appends nothing.
    */
-  compareAndSet(id: string, expectedVersion: number, head: Json, items?: readonly Json[]): Promise<CasResult<StoredSession>>;
+  compareAndSet(id: string, expectedVersion: number, head: Json, items?: readonly Json[]): Promise<SessionCasResult>;
   /** Delete the head and its items; returns false when nothing was stored. */
   delete(id: string): Promise<boolean>;
   /** Ids in ascending order, after `after`, at most `limit`. */

@@ -1,5 +1,5 @@
-import type { SessionStore, StoredSession } from "../../ports/sessions.js";
-import type { CasResult, Json, Versioned } from "../../ports/json.js";
+import type { SessionCasResult, SessionStore, StoredSession } from "../../ports/sessions.js";
+import type { Json, Versioned } from "../../ports/json.js";
 import { checkId } from "../../ports/validate.js";
 import { WardenError } from "../../core/errors/index.js";
 
@@ -29,9 +29,9 @@ export class MemorySessionStore implements SessionStore {
     return { value, version: 1 };
   }
 
-  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<CasResult<StoredSession>> {
+  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<SessionCasResult> {
     const e = this.m.get(id);
-    if (!e || e.version !== expectedVersion) return { ok: false, current: await this.get(id) };
+    if (!e || e.version !== expectedVersion) return { ok: false, version: e?.version ?? null };
     // Serialise before changing anything, so a value that cannot be stored leaves the entry as it was.
     const texts = { head: JSON.stringify(head), items: items.map((x) => JSON.stringify(x)) };
     e.head = texts.head;

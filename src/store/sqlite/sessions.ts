@@ -1,5 +1,5 @@
-import type { SessionStore, StoredSession } from "../../ports/sessions.js";
-import type { CasResult, Json, Versioned } from "../../ports/json.js";
+import type { SessionCasResult, SessionStore, StoredSession } from "../../ports/sessions.js";
+import type { Json, Versioned } from "../../ports/json.js";
 import { checkId } from "../../ports/validate.js";
 import { WardenError } from "../../core/errors/index.js";
 import { parseJson } from "./json.js";
@@ -73,9 +73,9 @@ export class SqliteSessionStore implements SessionStore {
     return { value, version: 1 };
   }
 
-  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<CasResult<StoredSession>> {
+  async compareAndSet(id: string, expectedVersion: number, head: Json, items: readonly Json[] = []): Promise<SessionCasResult> {
     if (this.casTx.immediate(id, expectedVersion, JSON.stringify(head), items.map((x) => JSON.stringify(x)))) return { ok: true, version: expectedVersion + 1 };
-    return { ok: false, current: await this.get(id) };
+    return { ok: false, version: await this.version(id) };
   }
 
   async delete(id: string): Promise<boolean> {
