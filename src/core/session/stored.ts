@@ -28,7 +28,7 @@ export function coverage(s: Session): Covered {
  * call's write takes its one item from observeStep() instead.
  */
 export function splitItems(s: Session, from: Covered = NOTHING): SessionItem[] {
-  if (from.history > s.history.length || from.sources > s.seen.sources.length) throw new Error("session split: history or seen-index shrank");
+  if (from.history > s.history.length || from.sources > s.seen.sources.length) throw new RangeError("session split: the history or seen-index is shorter than what is stored");
   const tokens = tokensBySource(s.seen, from.sources);
   const items: SessionItem[] = [];
   let j = from.sources;
