@@ -26,18 +26,24 @@ export function isCredentialKey(key: string): boolean {
 /** Mask every value whose key looks like a credential, at any depth. Copies only what it changes. */
 export function maskCredentialKeys(value: unknown, isSecretKey: (key: string) => boolean = isCredentialKey, depth = 0): unknown {
   if (depth > 64 || value === null || typeof value !== "object") return value;
+  // Plain index loops: Object.entries() built a [key, value] array per key of every object of every record.
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
-    value.forEach((v, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
       const m = maskCredentialKeys(v, isSecretKey, depth + 1);
       if (m !== v) (out ??= value.slice())[i] = m;
-    });
+    }
     return out ?? value;
   }
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
   let out: Record<string, unknown> | null = null;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = o[k];
     const m = isSecretKey(k) && v !== null && v !== undefined ? REDACTED : maskCredentialKeys(v, isSecretKey, depth + 1);
-    if (m !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = m;
+    if (m !== v) (out ??= { ...o })[k] = m;
   }
   return out ?? value;
 }
