@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compilePolicy, formatDiagnostic, type PolicySet } from "../policy/index.js";
 import { createSession, observe } from "../session/index.js";
 import { decide } from "./decide.js";
 import type { Call, Tier } from "../types.js";
+import { compileOrThrow } from "../../../test/helpers/policy.js";
 
-function compile(text: string): PolicySet {
-  const r = compilePolicy(text);
-  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
-  return r.policy;
-}
+const compile = compileOrThrow;
 
 const TIERS: Tier[] = ["read_only", "write_limited", "write_broad", "code_exec", "destructive"];
 const tiered = compile(`version: 1

@@ -1,13 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compilePolicy, formatDiagnostic, type PolicySet } from "../policy/index.js";
 import { createSession, extendSession, joinSession, observe, observeStep, provenanceOf, sessionHead, splitItems, type Session, type SessionItem } from "./index.js";
+import { compileOrThrow } from "../../../test/helpers/policy.js";
 
-function compile(text: string): PolicySet {
-  const r = compilePolicy(text);
-  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join("\n"));
-  return r.policy;
-}
+const compile = compileOrThrow;
 
 const policy = compile(`version: 1
 tools:
