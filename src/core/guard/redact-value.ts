@@ -14,17 +14,29 @@ const pii = createPiiScanner("pii", ALL, { min_score: 0.7 });
 const SECRET_KEY =
   /(password|passwd|passphrase|secret|apikey|privatekey|authorization|cookie|credential|accesskey|sessionkey|signingkey|bearer|token$|pin$|cvv$|ssn$)/;
 
+// The verdict per key name: records repeat the same few keys, and lower-casing, stripping and matching
+// each of them again was a measurable part of redacting a record. Bounded, so hostile key churn cannot
+// grow it; past the bound, names are matched as before.
+const secretKeys = new Map<string, boolean>();
+const SECRET_KEYS_MAX = 10_000;
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
+  let v = secretKeys.get(key);
+  if (v === undefined) {
+    v = SECRET_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
+    if (secretKeys.size < SECRET_KEYS_MAX) secretKeys.set(key, v);
+  }
+  return v;
 }
 
 /** Mask secrets and PII in one string. */
 export function redactText(text: string): string {
   if (text.length < 6) return text;
-  const found: Finding[] = [
-    ...secrets.scan(text, { checkpoint: "post_output" }),
-    ...pii.scan(text, { checkpoint: "post_output" }),
-  ];
+  const s = secrets.scan(text, { checkpoint: "post_output" });
+  const p = pii.scan(text, { checkpoint: "post_output" });
+  // Nothing found (the usual case): no merged list to build.
+  if (s.length === 0 && p.length === 0) return text;
+  const found: Finding[] = [...s, ...p];
   return applyRedactions(text, found);
 }
 
@@ -43,11 +55,13 @@ function walk(v: unknown, depth: number): unknown {
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    out[k] =
-      isSecretKey(k) && x !== null && x !== undefined && typeof x !== "object" && typeof x !== "boolean"
-        ? "[REDACTED:secret]"
-        : walk(x, depth + 1);
+  // Object.keys and an index loop: Object.entries() allocated a [key, value] pair per key.
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const x = o[k];
+    out[k] = isSecretKey(k) && x !== null && x !== undefined && typeof x !== "object" && typeof x !== "boolean" ? "[REDACTED:secret]" : walk(x, depth + 1);
   }
   return out;
 }
