@@ -28,15 +28,18 @@ const degraded = (r: ExecResult) => !r.ok && (r.code.startsWith("UPSTREAM_") || 
 
 export function controlHooks(p: ControlPlane): CallHooks {
   const { rt } = p;
-  const circuitKeys = (tool: string): string[] => {
-    const http = (rt.config.tools[tool] as { http?: { url?: string } } | undefined)?.http;
-    let host: string | null;
-    try {
-      host = http?.url ? new URL(http.url.replace(/\{[^}]*\}/g, "x")).host : null;
-    } catch {
-      host = null;
-    }
-    return host ? [`tool:${tool}`, `upstream:${host}`] : [`tool:${tool}`];
+  // The circuits of a tool follow from its adapter's URL: worked out once per tool and URL, not by parsing
+  // the URL twice per call (reserve and after). Reused only while the tool's config entry and URL are the
+  // very ones it was worked out from. Callers only read the list.
+  const circuitMemo = new Map<string, { entry: unknown; url: string | undefined; keys: readonly string[] }>();
+  const circuitKeys = (tool: string): readonly string[] => {
+    const entry = rt.config.tools[tool] as { http?: { url?: string } } | undefined;
+    const url = entry?.http?.url;
+    const m = circuitMemo.get(tool);
+    if (m !== undefined && m.entry === entry && m.url === url) return m.keys;
+    const keys = circuitKeysOf(tool, url);
+    if (circuitMemo.size < 4096) circuitMemo.set(tool, { entry, url, keys });
+    return keys;
   };
   const pauseFor = async (hc: HookContext, trip: Trip) => {
     await p.kill.pause(hc.agent, trip.breaker, trip.reason, hc.tenant);
@@ -137,6 +140,16 @@ export function controlHooks(p: ControlPlane): CallHooks {
       if (marker) p.unsure.set(hc.sessionId, marker);
     },
   };
+}
+
+function circuitKeysOf(tool: string, url: string | undefined): readonly string[] {
+  let host: string | null;
+  try {
+    host = url ? new URL(url.replace(/\{[^}]*\}/g, "x")).host : null;
+  } catch {
+    host = null;
+  }
+  return host ? [`tool:${tool}`, `upstream:${host}`] : [`tool:${tool}`];
 }
 
 function crossesSessionCost(hc: HookContext, d: Decision): boolean {

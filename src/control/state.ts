@@ -85,6 +85,8 @@ export class ControlState {
 
   /** The halt in force for a target (emergency before graceful), if any. */
   haltFor(t: Target): HaltValue | undefined {
+    // Checked three times per call, almost always with no halt in force: skip building the keys then.
+    if (this.halts.size === 0) return undefined;
     let found: HaltValue | undefined;
     for (const k of keysFor(t)) {
       const h = this.halts.get(k);
