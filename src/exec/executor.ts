@@ -30,8 +30,11 @@ function classify(e: unknown, tool: string, s: Signals): ExecError {
 }
 
 function effectiveTimeout(t: CompiledTool, req: ExecRequest): number {
-  const c = [t.timeout_ms, req.timeout_ms].filter((x): x is number => typeof x === "number" && x > 0);
-  return c.length ? Math.min(...c) : DEFAULTS.timeout_ms;
+  // The smaller of the positive limits given, else the default (no arrays: this runs on every call).
+  const a = typeof t.timeout_ms === "number" && t.timeout_ms > 0 ? t.timeout_ms : undefined;
+  const b = typeof req.timeout_ms === "number" && req.timeout_ms > 0 ? req.timeout_ms : undefined;
+  if (a === undefined) return b ?? DEFAULTS.timeout_ms;
+  return b === undefined ? a : Math.min(a, b);
 }
 
 async function loadSecrets(t: CompiledTool, provider: SecretProvider): Promise<Map<string, string>> {
@@ -80,8 +83,9 @@ export function createExecutor(config: ExecConfig, opts: ExecutorOptions = {}): 
     const mayRetry = req.idempotent || Boolean(req.idempotencyKey);
     try {
       if (callSignal.aborted) throw callSignal.reason;
-      const values = await loadSecrets(t, secrets);
-      const ctx: AttemptContext = { req, secrets: values, needles: secretNeedles(values.values()), maxOutputBytes: t.max_output_bytes, lookup, pool };
+      // A tool without credentials (the common case) skips the loader's await and the needle set.
+      const values = t.credentials.length === 0 ? new Map<string, string>() : await loadSecrets(t, secrets);
+      const ctx: AttemptContext = { req, secrets: values, needles: values.size === 0 ? [] : secretNeedles(values.values()), maxOutputBytes: t.max_output_bytes, lookup, pool };
       for (;;) {
         attempts++;
         s.attempt = t.attempt_timeout_ms ? AbortSignal.any([callSignal, AbortSignal.timeout(t.attempt_timeout_ms)]) : undefined;
