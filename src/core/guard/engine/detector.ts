@@ -241,37 +241,6 @@ export function runDetectors(
   return out;
 }
 
-/**
- * Drop findings that overlap an earlier-ranked one (rank = index of type in `priority`, unknown last).
- * The plain statement of the rule: the scanners use overlaps.ts rankResolver (same result, clustered and
- * faster on long texts), and the tests keep this one as the oracle it is checked against.
- */
-export function resolveOverlaps(findings: Finding[], priority: readonly string[]): Finding[] {
-  const rank = (f: Finding): number => {
-    const i = priority.indexOf(f.type);
-    return i < 0 ? priority.length : i;
-  };
-  const sorted = [...findings].sort(
-    (a, b) => rank(a) - rank(b) || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
-  // Kept spans are disjoint, so ordered by start they are also ordered by end: an overlap test is a binary
-  // search for the last kept span starting before f.end (linearithmic, not quadratic, on long texts).
-  const kept: Finding[] = [];
-  for (const f of sorted) {
-    let lo = 0;
-    let hi = kept.length; // first kept span with start >= f.end
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((kept[mid] as Finding).start < f.end) lo = mid + 1;
-      else hi = mid;
-    }
-    const prev = kept[lo - 1];
-    if (prev !== undefined && prev.end > f.start) continue;
-    kept.splice(lo, 0, f);
-  }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
 /** Lower-cased text of up to `n` characters before `start` (for context words such as "born"). */
 export function before(text: string, start: number, n: number): string {
   return text.slice(Math.max(0, start - n), start).toLowerCase();
