@@ -1,27 +1,15 @@
 // Redaction before write (seed 002 §3 "what not to log"). Runs before anything is hashed or stored, so a
 // secret never enters the Merkle tree, the database, an export or a proof.
 import type { AuditDraft } from "../core/audit/index.js";
+import { isSecretKey } from "../core/guard/secret-keys.js";
 
 /** A redactor returns a (new) draft with sensitive values masked. It must not mutate its input. */
 export type Redactor = (draft: AuditDraft) => AuditDraft;
 
 export const REDACTED = "[REDACTED]";
 
-// Key names (lower-cased, "_" and "-" removed) that carry credentials. "token" matches only at the end so
-// "max_tokens" / "tokens_used" (LLM meters) survive while "access_token" / "csrf-token" are masked.
-const CREDENTIAL_KEY = /(password|passwd|passphrase|secret|apikey|privatekey|authorization|cookie|credential|accesskey|sessionkey|signingkey|bearer|token$|pin$|cvv$|ssn$)/;
-
-// Key names repeat across records; remember the verdict (bounded, so hostile key churn cannot grow it).
-const keyCache = new Map<string, boolean>();
-
-export function isCredentialKey(key: string): boolean {
-  let v = keyCache.get(key);
-  if (v === undefined) {
-    v = CREDENTIAL_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
-    if (keyCache.size < 10_000) keyCache.set(key, v);
-  }
-  return v;
-}
+/** Whether a key name carries credentials: the guardrails' vocabulary (one list for audit, logs and redaction). */
+export const isCredentialKey: (key: string) => boolean = isSecretKey;
 
 /** Mask every value whose key looks like a credential, at any depth. Copies only what it changes. */
 export function maskCredentialKeys(value: unknown, isSecretKey: (key: string) => boolean = isCredentialKey, depth = 0): unknown {

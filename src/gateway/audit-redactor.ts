@@ -9,12 +9,10 @@
 // redactValue(maskCredentialKeys(x)) gives, so the audit bytes (and their hashes) do not change;
 // test/gateway-audit-redactor.test.ts checks it against the composition on hostile values.
 import { isSecretKey, redactText, redactValue } from "../core/index.js";
-import { isCredentialKey, REDACTED, type Redactor } from "../audit/index.js";
+import type { Redactor } from "../audit/index.js";
 
 const DEPTH_MASK = "[REDACTED:depth]";
 const SECRET_MASK = "[REDACTED:secret]";
-/** What the format scan makes of the credential mask (a key the audit layer masks but redactValue does not). */
-const CREDENTIAL_MASK_SCANNED = redactText(REDACTED);
 /** The depth past which both walks stop descending (each gives up at `depth > 64`). */
 const MAX_DEPTH = 64;
 
@@ -65,13 +63,10 @@ function fusedMask(v: unknown, depth: number): unknown {
 
 /** One property `k: x` of an object at `depth`, as the two walks leave it. */
 function maskEntry(k: string, x: unknown, depth: number): unknown {
-  // maskCredentialKeys: a credential key's value (anything but null/undefined) becomes REDACTED.
-  const masked = isCredentialKey(k) && x !== null && x !== undefined;
-  const y = masked ? REDACTED : x;
-  // redactValue: a secret key's scalar (not a boolean) becomes SECRET_MASK; anything else is walked.
-  if (isSecretKey(k) && y !== null && y !== undefined && typeof y !== "object" && typeof y !== "boolean") return SECRET_MASK;
-  // Walking the REDACTED string scans it (strings are scanned at any depth).
-  return masked ? CREDENTIAL_MASK_SCANNED : fusedMask(x, depth + 1);
+  // Both walks judge keys by the same vocabulary (isCredentialKey is isSecretKey): maskCredentialKeys turns
+  // the value into REDACTED, a string, which redactValue then masks as a secret key's scalar.
+  if (isSecretKey(k) && x !== null && x !== undefined) return SECRET_MASK;
+  return fusedMask(x, depth + 1);
 }
 
 export const gatewayRedactor: Redactor = (d) => ({

@@ -14,7 +14,8 @@ export {
   type ScanError,
   type RunOptions,
 } from "./run.js";
-export { redactValue, redactText, isSecretKey } from "./redact-value.js";
+export { redactValue, redactText } from "./redact-value.js";
+export { isSecretKey } from "./secret-keys.js";
 export { applyRedactions } from "./redact.js";
 export { maskValue } from "./mask.js";
 export { spotlight, type SpotlightMode, type SpotlightOptions, type Spotlighted } from "./spotlight.js";

@@ -5,29 +5,11 @@ import type { Finding } from "./types.js";
 import { createPiiScanner } from "./pii/scanner.js";
 import { createSecretsScanner } from "./secrets/scanner.js";
 import { applyRedactions } from "./redact.js";
+import { isSecretKey } from "./secret-keys.js";
 
 const ALL = ["pre_request", "pre_tool", "post_tool", "post_output"] as const;
 const secrets = createSecretsScanner("secrets", ALL);
 const pii = createPiiScanner("pii", ALL, { min_score: 0.7 });
-
-// Names (lower-cased, separators removed) whose values are credentials whatever they look like.
-const SECRET_KEY =
-  /(password|passwd|passphrase|secret|apikey|privatekey|authorization|cookie|credential|accesskey|sessionkey|signingkey|bearer|token$|pin$|cvv$|ssn$)/;
-
-// The verdict per key name: records repeat the same few keys, and lower-casing, stripping and matching
-// each of them again was a measurable part of redacting a record. Bounded, so hostile key churn cannot
-// grow it; past the bound, names are matched as before.
-const secretKeys = new Map<string, boolean>();
-const SECRET_KEYS_MAX = 10_000;
-
-export function isSecretKey(key: string): boolean {
-  let v = secretKeys.get(key);
-  if (v === undefined) {
-    v = SECRET_KEY.test(key.toLowerCase().replace(/[-_\s]/g, ""));
-    if (secretKeys.size < SECRET_KEYS_MAX) secretKeys.set(key, v);
-  }
-  return v;
-}
 
 /** Mask secrets and PII in one string. */
 export function redactText(text: string): string {
